@@ -1,0 +1,47 @@
+/** Docker Engine API wire shapes for `/version` and `/info` (the fields pouchd fills). */
+
+export interface VersionResponse {
+  Platform: { Name: string };
+  Components: Array<{ Name: string; Version: string; Details?: Record<string, string> }>;
+  Version: string;
+  ApiVersion: string;
+  MinAPIVersion: string;
+  GitCommit: string;
+  GoVersion: string;
+  Os: string;
+  Arch: string;
+  KernelVersion: string;
+  BuildTime: string;
+}
+
+export interface InfoResponse {
+  ID: string;
+  Containers: number;
+  ContainersRunning: number;
+  ContainersPaused: number;
+  ContainersStopped: number;
+  Images: number;
+  Driver: string;
+  DockerRootDir: string;
+  ExecRoot: string;
+  Name: string;
+  NCPU: number;
+  MemTotal: number;
+  KernelVersion: string;
+  OperatingSystem: string;
+  OSType: string;
+  Architecture: string;
+  ServerVersion: string;
+  IndexServerAddress: string;
+  LoggingDriver: string;
+  CgroupDriver: string;
+  DefaultRuntime: string;
+  Runtimes: Record<string, { path: string }>;
+  IPv4Forwarding: boolean;
+  BridgeNfIptables: boolean;
+  Debug: boolean;
+  SystemTime: string;
+  Labels: string[];
+  Plugins: { Network: string[]; Volume: string[]; Log: string[] };
+  Warnings: string[] | null;
+}
