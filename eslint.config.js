@@ -10,7 +10,19 @@ const layer = (target, forbidden, message) => ({
   from: forbidden.map((f) => `./src/${f}`),
   message,
 });
-const ALL = ['common', 'kernel', 'store', 'firewall', 'network', 'runtime', 'container', 'api', 'api-types', 'cli', 'daemon'];
+const ALL = [
+  'common',
+  'kernel',
+  'store',
+  'firewall',
+  'network',
+  'runtime',
+  'container',
+  'api',
+  'api-types',
+  'cli',
+  'daemon',
+];
 const except = (...allowed) => ALL.filter((l) => !allowed.includes(l));
 
 export default tseslint.config(
@@ -22,7 +34,10 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
       'max-lines-per-function': ['warn', { max: 60, skipBlankLines: true, skipComments: true }],
       'import-x/no-cycle': 'error',
@@ -33,11 +48,27 @@ export default tseslint.config(
             layer('common', except('common'), 'common/ is the bottom layer'),
             layer('kernel', except('common', 'kernel'), 'kernel/ may use only common/'),
             layer('store', except('common', 'store'), 'store/ may use only common/'),
-            layer('firewall', except('common', 'kernel', 'firewall'), 'firewall/ may use kernel/ and common/'),
-            layer('network', ['api', 'api-types', 'cli', 'daemon', 'container', 'runtime'], 'network/ sits below api/ and container/'),
+            layer(
+              'firewall',
+              except('common', 'kernel', 'firewall'),
+              'firewall/ may use kernel/ and common/',
+            ),
+            layer(
+              'network',
+              ['api', 'api-types', 'cli', 'daemon', 'container', 'runtime'],
+              'network/ sits below api/ and container/',
+            ),
             layer('api-types', except('common', 'api-types'), 'api-types/ holds wire types only'),
-            layer('api', ['cli', 'daemon', 'kernel', 'store', 'firewall'], 'api/ talks to the controller layers, never to the kernel or store'),
-            layer('cli', except('common', 'api-types', 'cli'), 'the CLI is an HTTP client: it sees only api-types/'),
+            layer(
+              'api',
+              ['cli', 'daemon', 'kernel', 'store', 'firewall'],
+              'api/ talks to the controller layers, never to the kernel or store',
+            ),
+            layer(
+              'cli',
+              except('common', 'api-types', 'cli'),
+              'the CLI is an HTTP client: it sees only api-types/',
+            ),
           ],
         },
       ],
@@ -48,7 +79,10 @@ export default tseslint.config(
     files: ['src/common/**/*.ts', 'src/kernel/codec/**/*.ts', 'src/network/ipam/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'pure module: no node:* imports' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'pure module: no node:* imports' }] },
+      ],
     },
   },
   {

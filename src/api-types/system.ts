@@ -45,3 +45,12 @@ export interface InfoResponse {
   Plugins: { Network: string[]; Volume: string[]; Log: string[] };
   Warnings: string[] | null;
 }
+
+/**
+ * The API version pouchd speaks, reported as `ApiVersion` and in the `Api-Version` header. Clients
+ * build `/v1.41/...` paths from it; requests above it are refused.
+ */
+export const API_VERSION = '1.41';
+
+/** The oldest API version pouchd still serves (`MinAPIVersion`); requests below it are refused. */
+export const MIN_API_VERSION = '1.24';

@@ -48,6 +48,10 @@ export interface RouteInfo {
   scope: number;
   /** RTPROT_* number. */
   protocol: number;
+  /** RTN_* number (1 = unicast). */
+  type?: number;
+  /** RTA_PRIORITY, when the route has one. */
+  metric?: number;
 }
 
 export interface CreateBridgeOptions {
@@ -70,6 +74,8 @@ export interface CreateVethOptions {
   peerMac?: string;
   /** Set the host end up in the same request. */
   up?: boolean;
+  /** Set the peer up in the same request (default: left down). */
+  peerUp?: boolean;
 }
 
 export interface SetLinkOptions {
@@ -88,6 +94,13 @@ export interface AddRouteOptions {
   oif?: number;
   /** RT_SCOPE_*; defaults to universe (0) for gateway routes and link (253) otherwise. */
   scope?: number;
+  /** RTA_PRIORITY (route metric). */
+  metric?: number;
+}
+
+export interface AddAddressOptions {
+  /** IPv6 only: skip duplicate address detection (IFA_F_NODAD). Default true. */
+  nodad?: boolean;
 }
 
 /** One rtnetlink socket bound to one network namespace. */
@@ -102,7 +115,7 @@ export interface Rtnl {
   /** Idempotent: returns false when there was no such link. */
   deleteLink(nameOrIndex: string | number): boolean;
   /** `cidr` is `address/prefix`. EEXIST is reported as a conflict KernelError. */
-  addAddress(index: number, cidr: string): void;
+  addAddress(index: number, cidr: string, options?: AddAddressOptions): void;
   /** Idempotent: returns false when the address was not there. */
   deleteAddress(index: number, cidr: string): boolean;
   listAddresses(index?: number): AddressInfo[];

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { createApiServer } from '../api/server.js';
+import { EngineError } from '../common/errors.js';
+import { generateId } from '../common/ids.js';
+import { NetworkController } from '../network/controller.js';
+import { DefaultIpam } from '../network/ipam/default-ipam.js';
+import { createKernelHostOps } from '../network/kernel-host-ops.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+import { loadConfig, type DaemonConfig } from './config.js';
+import { closeListeners, openListeners } from './listeners.js';
+import { acquirePidLock } from './pid-lock.js';
+import { DaemonSystemService } from './system-info.js';
+
+/** Startup order: config → store → IPAM → network controller (reconcile) → API listeners. */
+async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<void>> {
+  mkdirSync(cfg.homeDir, { recursive: true, mode: 0o700 });
+  mkdirSync(join(cfg.execRootDir, 'netns'), { recursive: true, mode: 0o700 });
+  const releaseLock = acquirePidLock(join(cfg.homeDir, 'pouchd.pid'));
+  const store = new SqliteStore(join(cfg.homeDir, 'pouchd.db'));
+  const daemonId = store.get<string>('daemon', 'id') ?? generateId();
+  store.put('daemon', 'id', daemonId);
+  const ipam = new DefaultIpam(
+    store,
+    cfg.defaultAddressPools.length > 0 ? { defaultPools: cfg.defaultAddressPools } : {},
+  );
+  const ops = createKernelHostOps();
+  if (cfg.ipforward) ops.writeSysctl(['net', 'ipv4', 'ip_forward'], '1');
+  const controller = new NetworkController({
+    store,
+    ipam,
+    ops,
+    logger,
+    execRoot: cfg.execRootDir,
+    defaultBridge: {
+      disabled: cfg.disableBridge,
+      name: cfg.bridgeName,
+      bip: cfg.bip,
+      fixedCidr: cfg.fixedCidr,
+      defaultGateway: cfg.defaultGateway,
+      mtu: cfg.mtu,
+    },
+  });
+  const system = new DaemonSystemService(cfg, controller, daemonId);
+  const app = createApiServer({ networks: controller, system, logger });
+  await app.ready();
+  const servers = await openListeners(cfg, (req, res) => app.routing(req, res));
+  logger.info(
+    { listen: cfg.listen, home: cfg.homeDir, pid: process.pid },
+    'pouchd is serving the API',
+  );
+  return async () => {
+    await closeListeners(servers);
+    await app.close();
+    ops.close();
+    store.close();
+    releaseLock();
+  };
+}
+
+async function main(): Promise<void> {
+  let cfg: DaemonConfig;
+  let warnings: string[];
+  try {
+    ({ config: cfg, warnings } = loadConfig(process.argv.slice(2)));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exit(0);
+    if (!(err instanceof EngineError)) process.exit(2); // commander already printed its message
+    process.stderr.write(`pouchd: ${err.message}\n`);
+    process.exit(2);
+  }
+  const logger = pino({ level: cfg.logLevel, base: { pid: process.pid } });
+  for (const w of warnings) logger.warn(w);
+  let stop: () => Promise<void>;
+  try {
+    stop = await start(cfg, logger);
+  } catch (err) {
+    logger.fatal({ err }, err instanceof Error ? err.message : 'startup failed');
+    process.exit(1);
+  }
+  // Networks and endpoints outlive the daemon: stopping closes sockets and the store only.
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'pouchd stopping');
+    void stop().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

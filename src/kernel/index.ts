@@ -1,0 +1,16 @@
+/**
+ * The kernel layer's public surface: rtnetlink (openRtnl), network namespaces (netns) and
+ * sysctls, plus the error type callers branch on. Everything else in src/kernel/ is internal.
+ */
+export type * from './types.js';
+export { openRtnl, RtnlClient } from './rtnl.js';
+export { netns } from './netns.js';
+export { readSysctl, writeSysctl, sysctlPath, type SysctlKey } from './sysctl.js';
+export {
+  KernelError,
+  errnoName,
+  kindForErrno,
+  type KernelOperation,
+  type KernelErrorOptions,
+} from './kernel-error.js';
+export { findLinkNameProblem } from './link-name.js';

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Store } from '../store/store.js';
+import { EndpointManager, type EndpointRequest } from './endpoint-manager.js';
+import type { HostOps } from './host-ops.js';
+import type { Ipam } from './ipam/ipam.js';
+import { getNetworkRecord } from './network-lookup.js';
+import { NetworkManager } from './network-manager.js';
+import { toNetworkView } from './network-view.js';
+import { ensurePredefinedNetworks, type DefaultBridgeConfig } from './predefined.js';
+import { reconcile, type ReconcileReport } from './reconcile.js';
+import type { EndpointRecord, SandboxRecord } from './records.js';
+import { SandboxManager } from './sandbox-manager.js';
+import { NetworkState } from './state.js';
+import type { NetworkService, NetworkSpec, NetworkView } from './types.js';
+
+export interface ControllerOptions {
+  store: Store;
+  ipam: Ipam;
+  ops: HostOps;
+  logger: Logger;
+  /** `--exec-root-dir`: sandboxes are bind-mounted under `<execRoot>/netns`. */
+  execRoot: string;
+  defaultBridge: DefaultBridgeConfig;
+}
+
+/**
+ * The CNM controller: the only door into networking. It owns the records (networks, endpoints,
+ * sandboxes), delegates device work to drivers and addresses to IPAM, and at start reconciles
+ * store and kernel before anything else may use it.
+ */
+export class NetworkController implements NetworkService {
+  readonly state: NetworkState;
+  private readonly networks: NetworkManager;
+  private readonly endpoints: EndpointManager;
+  private readonly sandboxes: SandboxManager;
+  readonly startupReport: ReconcileReport;
+
+  constructor(private readonly o: ControllerOptions) {
+    this.state = new NetworkState(o.store);
+    const base = { state: this.state, ipam: o.ipam, ops: o.ops, logger: o.logger };
+    this.networks = new NetworkManager({ ...base, hostPrefixes: () => this.hostPrefixes() });
+    this.endpoints = new EndpointManager(base);
+    const netnsDir = join(o.execRoot, 'netns');
+    this.sandboxes = new SandboxManager({ ...base, netnsDir });
+    this.startupReport = reconcile({
+      ...base,
+      networks: this.networks,
+      endpoints: this.endpoints,
+      sandboxes: this.sandboxes,
+      netnsDir,
+    });
+    ensurePredefinedNetworks({ ...base, networks: this.networks }, o.defaultBridge);
+  }
+
+  /** Routes and addresses of the host: an automatic subnet must not overlap them. */
+  private hostPrefixes(): string[] {
+    const out: string[] = [];
+    for (const family of [4, 6] as const) {
+      for (const r of this.o.ops.host.listRoutes(family)) if (r.dst !== undefined) out.push(r.dst);
+    }
+    for (const a of this.o.ops.host.listAddresses()) out.push(`${a.address}/${a.prefixLength}`);
+    return out;
+  }
+
+  async createNetwork(spec: NetworkSpec): Promise<{ id: string; warning?: string }> {
+    return { id: this.networks.create(spec).id };
+  }
+
+  getNetwork(idOrName: string): NetworkView {
+    return toNetworkView(getNetworkRecord(this.state, idOrName), this.state, this.o.ipam);
+  }
+
+  listNetworks(): NetworkView[] {
+    return [...this.state.networks.values()]
+      .filter((n) => n.state === 'ready')
+      .map((n) => toNetworkView(n, this.state, this.o.ipam));
+  }
+
+  async removeNetwork(idOrName: string): Promise<void> {
+    this.networks.remove(idOrName);
+  }
+
+  async pruneNetworks(select: (n: NetworkView) => boolean): Promise<string[]> {
+    const removed: string[] = [];
+    for (const view of this.listNetworks()) {
+      if (view.predefined || view.endpoints.length > 0 || !select(view)) continue;
+      this.networks.remove(view.id);
+      removed.push(view.name);
+    }
+    return removed;
+  }
+
+  /** A new sandbox (network namespace) for a container; `host` shares the daemon's namespace. */
+  createSandbox(containerId: string, opts: { host?: boolean } = {}): SandboxRecord {
+    return this.sandboxes.create(containerId, opts);
+  }
+
+  findSandbox(containerId: string): SandboxRecord | undefined {
+    return this.sandboxes.findByContainer(containerId);
+  }
+
+  /** Removes every endpoint of the sandbox, then its namespace. Idempotent. */
+  removeSandbox(sandboxId: string): void {
+    const sb = this.state.sandboxes.get(sandboxId);
+    if (sb === undefined) return;
+    for (const ep of this.state.endpointsOfSandbox(sb.id)) this.endpoints.remove(ep);
+    this.sandboxes.destroy(sb);
+  }
+
+  /** Creates an endpoint on the network and joins it to the sandbox (hot-plug when running). */
+  connect(sandboxId: string, networkRef: string, req: EndpointRequest = {}): EndpointRecord {
+    return this.endpoints.connect(this.sandboxes.get(sandboxId), networkRef, req);
+  }
+
+  /** Leaves and deletes the sandbox's endpoint on the network; the other endpoints stay. */
+  disconnect(sandboxId: string, networkRef: string): EndpointRecord {
+    return this.endpoints.disconnect(this.sandboxes.get(sandboxId), networkRef);
+  }
+
+  endpointsOf(sandboxId: string): EndpointRecord[] {
+    return this.state.endpointsOfSandbox(sandboxId).filter((e) => e.state === 'ready');
+  }
+}

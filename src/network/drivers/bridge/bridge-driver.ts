@@ -1,0 +1,162 @@
+import { conflict, EngineError } from '../../../common/errors.js';
+import { macFromIpv4 } from '../../../common/mac.js';
+import type { LinkInfo, Rtnl } from '../../../kernel/types.js';
+import type { GatewayAddresses, NetworkDriver } from '../../driver.js';
+import { withSandbox, type HostOps } from '../../host-ops.js';
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../../records.js';
+import { UndoStack } from '../../undo-stack.js';
+import { parseBridgeOptions } from './bridge-options.js';
+
+/** Default MTU of a network that sets none (Docker's). */
+const DEFAULT_MTU = 1500;
+
+/** The device name of a bridge network: the option, else `br-<id[:12]>` as Docker names it. */
+export function bridgeNameOf(net: Pick<NetworkRecord, 'id' | 'options'>): string {
+  return parseBridgeOptions(net.options).bridgeName ?? `br-${net.id.slice(0, 12)}`;
+}
+
+/** Sysctls that may be absent (IPv6 disabled on the kernel command line): best effort. */
+function trySysctl(ops: HostOps, key: string[], value: string, netnsPath?: string): void {
+  try {
+    ops.writeSysctl(key, value, netnsPath);
+  } catch (err) {
+    if (!(err instanceof EngineError && err.kind === 'not_found')) throw err;
+  }
+}
+
+function getBridge(ops: HostOps, net: NetworkRecord): LinkInfo {
+  const name = net.bridge?.name ?? bridgeNameOf(net);
+  const link = ops.host.findLink(name);
+  if (link === undefined) {
+    throw new EngineError('unavailable', `bridge "${name}" of network "${net.name}" is missing`, {
+      code: 'BRIDGE_MISSING',
+    });
+  }
+  return link;
+}
+
+/** Adds an address unless the link already has it (adopting after a restart is not an error). */
+function ensureAddress(rtnl: Rtnl, index: number, cidr: string): boolean {
+  const [address, prefix] = cidr.split('/');
+  const have = rtnl
+    .listAddresses(index)
+    .some((a) => a.address === address && String(a.prefixLength) === prefix);
+  if (!have) rtnl.addAddress(index, cidr);
+  return !have;
+}
+
+function createNetwork(net: NetworkRecord, ops: HostOps, gateways: GatewayAddresses): void {
+  const opts = parseBridgeOptions(net.options);
+  const name = net.bridge?.name ?? bridgeNameOf(net);
+  UndoStack.run((undo) => {
+    let link = ops.host.findLink(name);
+    if (link !== undefined && link.kind !== 'bridge') {
+      throw conflict(
+        `Cannot create bridge "${name}": a link of kind "${link.kind ?? 'device'}" has that name`,
+      );
+    }
+    if (link === undefined) {
+      const gw4 = gateways.v4?.split('/')[0];
+      link = ops.host.createBridge({
+        name,
+        mtu: opts.mtu ?? DEFAULT_MTU,
+        mac: gw4 && macFromIpv4(gw4),
+      });
+      undo.push(`bridge ${name}`, () => ops.host.deleteLink(name));
+    } else if (opts.mtu !== undefined && link.mtu !== opts.mtu) {
+      ops.host.setLink(link.index, { mtu: opts.mtu });
+    }
+    const index = link.index;
+    // No router advertisements on a bridge we route for; no IPv6 at all on an IPv4-only network.
+    trySysctl(ops, ['net', 'ipv6', 'conf', name, 'accept_ra'], '0');
+    trySysctl(ops, ['net', 'ipv6', 'conf', name, 'disable_ipv6'], net.enableIPv6 ? '0' : '1');
+    for (const cidr of [gateways.v4, gateways.v6]) {
+      if (cidr !== undefined && ensureAddress(ops.host, index, cidr)) {
+        undo.push(`address ${cidr} on ${name}`, () => ops.host.deleteAddress(index, cidr));
+      }
+    }
+    ops.host.setLink(index, { up: true });
+  });
+}
+
+function deleteNetwork(net: NetworkRecord, ops: HostOps, gateways: GatewayAddresses): void {
+  const name = net.bridge?.name ?? bridgeNameOf(net);
+  if (net.bridge?.created !== false) {
+    ops.host.deleteLink(name);
+    return;
+  }
+  // An adopted device belongs to the user: take back only our addresses.
+  const link = ops.host.findLink(name);
+  if (link === undefined) return;
+  for (const cidr of [gateways.v4, gateways.v6]) {
+    if (cidr !== undefined) ops.host.deleteAddress(link.index, cidr);
+  }
+}
+
+function join(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord, ops: HostOps): void {
+  const opts = parseBridgeOptions(net.options);
+  const bridge = getBridge(ops, net);
+  UndoStack.run((undo) => {
+    // One RTM_NEWLINK: the peer is born in the sandbox, named, with its MAC; the host end is
+    // enslaved and up. The host never sees a half-made pair.
+    ops.host.createVeth({
+      name: ep.hostIfName,
+      peerName: ep.ifName,
+      peerNetnsPath: sb.key,
+      masterIndex: bridge.index,
+      mtu: opts.mtu ?? bridge.mtu,
+      peerMac: ep.mac,
+      up: true,
+    });
+    undo.push(`veth ${ep.hostIfName}`, () => ops.host.deleteLink(ep.hostIfName));
+    if (ep.ipv6 === '') {
+      trySysctl(ops, ['net', 'ipv6', 'conf', ep.ifName, 'disable_ipv6'], '1', sb.key);
+    }
+    withSandbox(ops, sb.key, (rtnl) => configureInside(rtnl, ep));
+  });
+}
+
+function configureInside(rtnl: Rtnl, ep: EndpointRecord): void {
+  const link = rtnl.findLink(ep.ifName);
+  if (link === undefined) {
+    throw new EngineError('internal', `interface "${ep.ifName}" did not appear in the sandbox`);
+  }
+  if (ep.ipv4 !== '') rtnl.addAddress(link.index, ep.ipv4);
+  if (ep.ipv6 !== '') rtnl.addAddress(link.index, ep.ipv6);
+  rtnl.setLink(link.index, { up: true });
+  if (ep.providesDefaultRoute) addDefaultRoutes(rtnl, ep, link.index);
+}
+
+/** Adds the default route(s) through this endpoint's gateway(s). */
+export function addDefaultRoutes(rtnl: Rtnl, ep: EndpointRecord, oif: number): void {
+  if (ep.gatewayV4 !== '') rtnl.addRoute({ family: 4, gateway: ep.gatewayV4, oif });
+  if (ep.gatewayV6 !== '') rtnl.addRoute({ family: 6, gateway: ep.gatewayV6, oif });
+}
+
+function leave(
+  _net: NetworkRecord,
+  ep: EndpointRecord,
+  _sb: SandboxRecord | undefined,
+  ops: HostOps,
+): void {
+  // Deleting the host end deletes the pair, and the sandbox's routes through it with it. When the
+  // sandbox namespace is already gone the pair went with it and this is a no-op.
+  if (ep.hostIfName !== '') ops.host.deleteLink(ep.hostIfName);
+}
+
+/** The Linux bridge driver: one bridge per network, one veth pair per endpoint. */
+export const bridgeDriver: NetworkDriver = {
+  name: 'bridge',
+  capabilities: { usesIpam: true, singleton: false, hostNamespace: false },
+  validateOptions(options) {
+    parseBridgeOptions(options);
+  },
+  prepareNetwork(net, ops) {
+    const name = bridgeNameOf(net);
+    net.bridge = { name, created: ops.host.findLink(name) === undefined };
+  },
+  createNetwork,
+  deleteNetwork,
+  join,
+  leave,
+};

@@ -1,0 +1,224 @@
+import type { Logger } from 'pino';
+import { forbidden, invalid, notFound } from '../common/errors.js';
+import { generateId } from '../common/ids.js';
+import { macFromIpv4, normalizeMac } from '../common/mac.js';
+import { addDefaultRoutes } from './drivers/bridge/bridge-driver.js';
+import { parseBridgeOptions } from './drivers/bridge/bridge-options.js';
+import { getDriver } from './drivers/registry.js';
+import { withSandbox, type HostOps } from './host-ops.js';
+import type { Ipam } from './ipam/ipam.js';
+import { getNetworkRecord } from './network-lookup.js';
+import type { EndpointRecord, NetworkRecord, SandboxRecord } from './records.js';
+import type { NetworkState } from './state.js';
+
+/** What a container asks of one network (Docker's EndpointSettings, in domain terms). */
+export interface EndpointRequest {
+  containerName?: string;
+  ipv4Address?: string;
+  ipv6Address?: string;
+  macAddress?: string;
+  aliases?: string[];
+}
+
+export interface EndpointManagerDeps {
+  state: NetworkState;
+  ipam: Ipam;
+  ops: HostOps;
+  logger: Logger;
+}
+
+const prefixLen = (cidr: string): string => cidr.split('/')[1] ?? '';
+
+/** Plans, applies and removes endpoints: one per (sandbox, network). */
+export class EndpointManager {
+  constructor(private readonly d: EndpointManagerDeps) {}
+
+  /**
+   * The seed's EndpointCreate + Join: lease addresses and record the endpoint as `creating` in
+   * one transaction, plug it into the sandbox, then mark it `ready`. A failure undoes all of it.
+   */
+  connect(sb: SandboxRecord, networkRef: string, req: EndpointRequest = {}): EndpointRecord {
+    const { state } = this.d;
+    const net = getNetworkRecord(state, networkRef);
+    const driver = getDriver(net.driver);
+    this.checkAllowed(sb, net, req, driver.capabilities.hostNamespace);
+    const ep = this.plan(sb, net, req, driver.capabilities.hostNamespace);
+    state.store.transaction((tx) => {
+      this.leaseOrRelease(net, ep, req);
+      if (ep.mac === '')
+        ep.mac = ep.ipv4 !== '' ? macFromIpv4(ep.ipv4.split('/')[0] ?? '') : randomMac();
+      state.putEndpoint(ep, tx);
+    });
+    try {
+      driver.join(net, ep, sb, this.d.ops);
+    } catch (err) {
+      this.forget(net, ep);
+      throw err;
+    }
+    ep.state = 'ready';
+    state.putEndpoint(ep);
+    this.d.logger.debug({ endpoint: ep.id, network: net.name, sandbox: sb.id }, 'endpoint joined');
+    return ep;
+  }
+
+  private checkAllowed(
+    sb: SandboxRecord,
+    net: NetworkRecord,
+    req: EndpointRequest,
+    hostNs: boolean,
+  ): void {
+    if (hostNs !== sb.isHost) {
+      throw forbidden(
+        'container cannot be disconnected from host network or connected to host network',
+      );
+    }
+    for (const other of this.d.state.endpointsOfSandbox(sb.id)) {
+      if (other.networkId === net.id) {
+        throw forbidden(
+          `endpoint with name ${other.name} already exists in network ${net.name}`,
+          'ENDPOINT_EXISTS',
+        );
+      }
+    }
+    const userSubnet = (family: 4 | 6): boolean =>
+      net.pools.some((p) => p.family === family && p.userConfigured);
+    if ((req.ipv4Address && !userSubnet(4)) || (req.ipv6Address && !userSubnet(6))) {
+      throw invalid(
+        'user specified IP address is supported only when connecting to networks with user configured subnets',
+      );
+    }
+  }
+
+  private plan(
+    sb: SandboxRecord,
+    net: NetworkRecord,
+    req: EndpointRequest,
+    hostNs: boolean,
+  ): EndpointRecord {
+    const id = generateId();
+    const interfaces = net.driver === 'bridge';
+    return {
+      id,
+      name: req.containerName ?? sb.containerId.slice(0, 8),
+      networkId: net.id,
+      sandboxId: sb.id,
+      containerId: sb.containerId,
+      containerName: req.containerName ?? '',
+      state: 'creating',
+      ifName: interfaces ? this.nextIfName(sb, parseBridgeOptions(net.options).ifacePrefix) : '',
+      hostIfName: interfaces && !hostNs ? `veth${id.slice(0, 11)}` : '',
+      mac: interfaces && req.macAddress ? normalizeMac(req.macAddress) : '',
+      ipv4: '',
+      ipv6: '',
+      gatewayV4: '',
+      gatewayV6: '',
+      aliases: req.aliases ?? [],
+      providesDefaultRoute: false,
+    };
+  }
+
+  /** The lowest free `<prefix>N` in the sandbox, as Docker numbers interfaces. */
+  private nextIfName(sb: SandboxRecord, prefix: string): string {
+    const used = new Set(this.d.state.endpointsOfSandbox(sb.id).map((e) => e.ifName));
+    let n = 0;
+    while (used.has(`${prefix}${n}`)) n += 1;
+    return `${prefix}${n}`;
+  }
+
+  /** Leases, and on failure gives back what was leased so the allocator matches the store. */
+  private leaseOrRelease(net: NetworkRecord, ep: EndpointRecord, req: EndpointRequest): void {
+    try {
+      this.lease(net, ep, req);
+    } catch (err) {
+      this.releaseLeases(net, ep);
+      throw err;
+    }
+  }
+
+  private releaseLeases(net: NetworkRecord | undefined, ep: EndpointRecord): void {
+    for (const ref of net?.pools ?? []) {
+      const addr = (ref.family === 4 ? ep.ipv4 : ep.ipv6).split('/')[0];
+      if (addr) this.d.ipam.releaseAddress(ref.poolId, addr);
+    }
+  }
+
+  /** Leases addresses inside the caller's transaction and decides the default route. */
+  private lease(net: NetworkRecord, ep: EndpointRecord, req: EndpointRequest): void {
+    if (net.driver !== 'bridge') return;
+    for (const ref of net.pools) {
+      const pool = this.d.ipam.findPool(ref.poolId);
+      if (pool === undefined) continue;
+      const preferred = ref.family === 4 ? req.ipv4Address : req.ipv6Address;
+      const address = this.d.ipam.requestAddress(ref.poolId, preferred || undefined);
+      if (ref.family === 4) {
+        ep.ipv4 = `${address}/${prefixLen(pool.subnet)}`;
+        ep.gatewayV4 = pool.gateway;
+      } else {
+        ep.ipv6 = `${address}/${prefixLen(pool.subnet)}`;
+        ep.gatewayV6 = pool.gateway;
+      }
+    }
+    const taken = this.d.state.endpointsOfSandbox(ep.sandboxId).some((e) => e.providesDefaultRoute);
+    ep.providesDefaultRoute =
+      !net.internal && !taken && (ep.gatewayV4 !== '' || ep.gatewayV6 !== '');
+  }
+
+  /** Removes the endpoint of `sb` on `networkRef`. not_found when it is not connected. */
+  disconnect(sb: SandboxRecord, networkRef: string): EndpointRecord {
+    const net = getNetworkRecord(this.d.state, networkRef);
+    const ep = this.d.state.endpointsOfSandbox(sb.id).find((e) => e.networkId === net.id);
+    if (ep === undefined) {
+      throw notFound(
+        `container ${sb.containerId.slice(0, 12)} is not connected to network ${net.name}`,
+      );
+    }
+    this.remove(ep);
+    if (ep.providesDefaultRoute) this.moveDefaultRoute(sb);
+    return ep;
+  }
+
+  /** Unplugs and forgets one endpoint. Idempotent; works when the sandbox is gone. */
+  remove(ep: EndpointRecord): void {
+    const { state } = this.d;
+    const net = state.networks.get(ep.networkId);
+    ep.state = 'removing';
+    state.putEndpoint(ep);
+    if (net !== undefined)
+      getDriver(net.driver).leave(net, ep, state.sandboxes.get(ep.sandboxId), this.d.ops);
+    this.forget(net, ep);
+  }
+
+  /** After the gateway endpoint left: route through the next endpoint that can carry it. */
+  private moveDefaultRoute(sb: SandboxRecord): void {
+    const next = this.d.state
+      .endpointsOfSandbox(sb.id)
+      .find(
+        (e) =>
+          e.state === 'ready' &&
+          !this.d.state.networks.get(e.networkId)?.internal &&
+          e.gatewayV4 !== '',
+      );
+    if (next === undefined || sb.isHost) return;
+    withSandbox(this.d.ops, sb.key, (rtnl) => {
+      const link = rtnl.findLink(next.ifName);
+      if (link === undefined) return;
+      addDefaultRoutes(rtnl, next, link.index);
+    });
+    next.providesDefaultRoute = true;
+    this.d.state.putEndpoint(next);
+  }
+
+  private forget(net: NetworkRecord | undefined, ep: EndpointRecord): void {
+    this.d.state.store.transaction((tx) => {
+      this.releaseLeases(net, ep);
+      this.d.state.deleteEndpoint(ep.id, tx);
+    });
+  }
+}
+
+/** A locally administered unicast MAC with Docker's 02:42 prefix, for endpoints with no IPv4. */
+function randomMac(): string {
+  const bytes = new Uint8Array(4);
+  globalThis.crypto.getRandomValues(bytes);
+  return ['02', '42', ...Array.from(bytes, (b) => b.toString(16).padStart(2, '0'))].join(':');
+}

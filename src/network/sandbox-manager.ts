@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { notFound } from '../common/errors.js';
+import { generateId } from '../common/ids.js';
+import { withSandbox, type HostOps } from './host-ops.js';
+import type { SandboxRecord } from './records.js';
+import type { NetworkState } from './state.js';
+
+export interface SandboxManagerDeps {
+  state: NetworkState;
+  ops: HostOps;
+  logger: Logger;
+  /** `<exec-root>/netns`: where sandbox namespaces are bind-mounted. */
+  netnsDir: string;
+}
+
+/**
+ * Sandboxes are network namespaces the engine creates and bind-mounts under
+ * `<exec-root>/netns/<id[:12]>`, fully configured (lo up) before any process joins them.
+ */
+export class SandboxManager {
+  constructor(private readonly d: SandboxManagerDeps) {}
+
+  /** Creates a sandbox for `containerId`; `host` gives the shared host-namespace sandbox. */
+  create(containerId: string, opts: { host?: boolean } = {}): SandboxRecord {
+    const { state, ops } = this.d;
+    const id = generateId();
+    const rec: SandboxRecord = {
+      id,
+      containerId,
+      key: opts.host === true ? ops.hostNetnsPath : join(this.d.netnsDir, id.slice(0, 12)),
+      state: 'creating',
+      isHost: opts.host === true,
+    };
+    state.putSandbox(rec);
+    if (!rec.isHost) {
+      try {
+        ops.netns.create(rec.key);
+        withSandbox(ops, rec.key, (rtnl) => {
+          const lo = rtnl.findLink('lo');
+          if (lo !== undefined) rtnl.setLink(lo.index, { up: true });
+        });
+      } catch (err) {
+        ops.netns.remove(rec.key);
+        state.deleteSandbox(id);
+        throw err;
+      }
+    }
+    rec.state = 'ready';
+    state.putSandbox(rec);
+    return rec;
+  }
+
+  get(id: string): SandboxRecord {
+    const sb = this.d.state.sandboxes.get(id);
+    if (sb === undefined || sb.state !== 'ready') throw notFound(`sandbox ${id} not found`);
+    return sb;
+  }
+
+  findByContainer(containerId: string): SandboxRecord | undefined {
+    for (const sb of this.d.state.sandboxes.values()) {
+      if (sb.containerId === containerId && sb.state === 'ready') return sb;
+    }
+    return undefined;
+  }
+
+  /** Deletes the namespace and the record; the caller has removed the endpoints. Idempotent. */
+  destroy(sb: SandboxRecord): void {
+    sb.state = 'removing';
+    this.d.state.putSandbox(sb);
+    if (!sb.isHost) this.d.ops.netns.remove(sb.key);
+    this.d.state.deleteSandbox(sb.id);
+  }
+}

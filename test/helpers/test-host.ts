@@ -1,0 +1,95 @@
+/**
+ * A throwaway network namespace that plays "the host" for one test, plus the `ip` oracle used
+ * to look at it. Everything made here is removed by `dispose()`, which tests call from `after`
+ * hooks so it runs when they fail too.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestHost {
+  /** `ip netns` name. */
+  name: string;
+  /** Bind-mount path of the namespace. */
+  path: string;
+  /** A private temp directory (home, exec-root, socket live below it). */
+  dir: string;
+  dispose(): void;
+}
+
+/** Runs a command inside the namespace at `nsPath` (any bind mount, not only /run/netns). */
+export function inNetns(
+  nsPath: string,
+  cmd: string,
+  args: string[],
+  timeoutMs = 10_000,
+): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync('nsenter', [`--net=${nsPath}`, cmd, ...args], {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** `ip -j <args>` inside the namespace, parsed. */
+export function ipJson<T = unknown>(nsPath: string, args: string[]): T {
+  const r = inNetns(nsPath, 'ip', ['-j', ...args]);
+  if (r.status !== 0) throw new Error(`ip ${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout || '[]') as T;
+}
+
+export interface IpLink {
+  ifname: string;
+  ifindex: number;
+  mtu: number;
+  address: string;
+  operstate: string;
+  flags: string[];
+  master?: string;
+  linkinfo?: { info_kind?: string };
+  addr_info?: Array<{ family: string; local: string; prefixlen: number }>;
+}
+
+/** Links with addresses (`ip -d -j addr show`). */
+export function links(nsPath: string): IpLink[] {
+  return ipJson<IpLink[]>(nsPath, ['-d', 'addr', 'show']);
+}
+
+/** One ping from inside `nsPath` to `target`; true when it was answered. */
+export function ping(nsPath: string, target: string): boolean {
+  return inNetns(nsPath, 'ping', ['-c', '1', '-W', '2', target]).status === 0;
+}
+
+/** Unmounts and removes every netns file under `dir` (a daemon's `<exec-root>/netns`). */
+export function removeNetnsFiles(dir: string): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    spawnSync('umount', ['-l', join(dir, n)]);
+    rmSync(join(dir, n), { force: true });
+  }
+}
+
+export function createTestHost(prefix = 'pt'): TestHost {
+  const name = `${prefix}-${randomBytes(4).toString('hex')}`;
+  execFileSync('ip', ['netns', 'add', name]);
+  const path = `/run/netns/${name}`;
+  execFileSync('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  return {
+    name,
+    path,
+    dir,
+    dispose() {
+      removeNetnsFiles(join(dir, 'run', 'netns'));
+      spawnSync('ip', ['netns', 'del', name]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
