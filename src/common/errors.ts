@@ -6,13 +6,7 @@
  * Docker's exact text (for example `network X has active endpoints`).
  */
 export type ErrorKind =
-  | 'invalid'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'not_modified'
-  | 'unavailable'
-  | 'internal';
+  'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'not_modified' | 'unavailable' | 'internal';
 
 export interface EngineErrorOptions {
   /** A stable machine-readable code such as `NETWORK_EXISTS`. */

@@ -146,6 +146,9 @@ function validate(o: Record<string, unknown>): DaemonConfig {
   const bipAddr = parseCidrAddress(bip, { what: 'bip' });
   const bipNet = parseCidr(bip, { what: 'bip' });
   if (bipAddr.address.family !== 4) throw invalid(`invalid bip "${bip}": must be IPv4`);
+  if (bipAddr.address.value === bipNet.network) {
+    throw invalid(`invalid bip "${bip}": give the bridge's own address, not the network address`);
+  }
   const fixedCidr = str('fixedCidr');
   if (fixedCidr !== undefined) {
     const fc = parseCidr(fixedCidr, { what: 'fixed-cidr' });

@@ -1,13 +1,16 @@
 import { cpus, hostname, release, totalmem, arch, type } from 'node:os';
 import { readFileSync } from 'node:fs';
-import type { InfoResponse, VersionResponse } from '../api-types/system.js';
+import {
+  API_VERSION,
+  MIN_API_VERSION,
+  type InfoResponse,
+  type VersionResponse,
+} from '../api-types/system.js';
 import type { SystemService } from '../api/system-service.js';
 import type { NetworkService } from '../network/types.js';
 import type { DaemonConfig } from './config.js';
 
 export const ENGINE_VERSION = '0.1.0';
-export const API_VERSION = '1.41';
-export const MIN_API_VERSION = '1.24';
 
 const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386' };
 

@@ -74,43 +74,37 @@ export function readSysctl(key: SysctlKey, nsPath?: string): string {
   }
 }
 
+/** Opens read-write, or write-only for a write-only knob (root cannot read mode 0200). */
+function openForWrite(path: string, nsPath: string | undefined): { fd: number; readable: boolean } {
+  try {
+    return { fd: openSysctl(path, constants.O_RDWR, nsPath), readable: true };
+  } catch (err) {
+    if (Math.abs((err as { errno?: number }).errno ?? 0) !== EACCES) throw err;
+    return { fd: openSysctl(path, constants.O_WRONLY, nsPath), readable: false };
+  }
+}
+
 /**
  * Writes a sysctl and reads it back; a value the kernel did not keep is an 'invalid' error.
  * Write-only knobs (mode 0200, e.g. net.ipv4.route.flush) are written without the check.
  */
 export function writeSysctl(key: SysctlKey, value: string, nsPath?: string): void {
-  const path = sysctlPath(key);
   const op = operation(key, nsPath);
-  let fd: number | undefined;
-  let readable = true;
-  let actual = '';
+  const path = sysctlPath(key);
+  let opened: { fd: number; readable: boolean } | undefined;
+  let actual: string | undefined;
   try {
-    try {
-      fd = openSysctl(path, constants.O_RDWR, nsPath);
-    } catch (err) {
-      if (
-        (err as { errno?: number }).errno !== EACCES &&
-        (err as { errno?: number }).errno !== -EACCES
-      )
-        throw err;
-      readable = false;
-      fd = openSysctl(path, constants.O_WRONLY, nsPath);
-    }
-    writeSync(fd, value, 0, 'utf8');
-    if (readable) actual = readFd(fd);
+    opened = openForWrite(path, nsPath);
+    writeSync(opened.fd, value, 0, 'utf8');
+    if (opened.readable) actual = readFd(opened.fd);
   } catch (err) {
     throw toKernelError(err, op);
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (opened !== undefined) closeSync(opened.fd);
   }
-  if (readable && normalize(actual) !== normalize(value)) {
+  if (actual !== undefined && normalize(actual) !== normalize(value)) {
     const where = op.where === undefined ? '' : ` ${op.where}`;
-    throw new EngineError(
-      'invalid',
-      `Cannot set sysctl "${op.target}"${where} to "${value}": the kernel kept "${actual.trim()}"`,
-      {
-        code: 'SYSCTL_NOT_APPLIED',
-      },
-    );
+    const message = `Cannot set sysctl "${op.target}"${where} to "${value}": the kernel kept "${actual.trim()}"`;
+    throw new EngineError('invalid', message, { code: 'SYSCTL_NOT_APPLIED' });
   }
 }

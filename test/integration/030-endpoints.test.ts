@@ -117,6 +117,31 @@ describe('controller endpoints', () => {
     c().removeSandbox(sb.id);
   });
 
+  it('gives an IPv6 network a v6 gateway on the bridge and a v6 address inside, with a given MAC', async () => {
+    await c().createNetwork({
+      name: 'dual',
+      enableIPv6: true,
+      ipam: { config: [{ subnet: '10.87.0.0/24' }, { subnet: 'fd00:87::/64' }] },
+      options: { 'com.docker.network.container_iface_prefix': 'net' },
+    });
+    const sb = c().createSandbox('9'.repeat(64));
+    const ep = c().connect(sb.id, 'dual', {
+      macAddress: '02:AA:bb:cc:dd:ee',
+      ipv6Address: 'fd00:87::99',
+    });
+    assert.equal(ep.ifName, 'net0');
+    assert.equal(ep.ipv6, 'fd00:87::99/64');
+    assert.equal(ep.gatewayV6, 'fd00:87::1');
+    const net0 = links(sb.key).find((l) => l.ifname === 'net0');
+    assert.equal(net0?.address, '02:aa:bb:cc:dd:ee');
+    assert.ok(net0?.addr_info?.some((a) => a.family === 'inet6' && a.local === 'fd00:87::99'));
+    const v6routes = ipJson<Route[]>(sb.key, ['-6', 'route', 'show']);
+    assert.ok(v6routes.some((r) => r.dst === 'default' && r.gateway === 'fd00:87::1'));
+    assert.ok(ping(sb.key, 'fd00:87::1'), 'pings the v6 gateway');
+    c().removeSandbox(sb.id);
+    await c().removeNetwork('dual');
+  });
+
   it('keeps networks and endpoints across a controller restart', () => {
     tc?.close();
     tc = openController(host);
