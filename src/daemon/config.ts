@@ -139,6 +139,28 @@ function parsePool(spec: string): { base: string; size: number } {
   return { base: fields.base, size };
 }
 
+/** Every `-l` must parse, and a TCP listener must have its TLS material (checked before start). */
+function checkListeners(
+  listen: string[],
+  tls: { caCert?: string; cert?: string; key?: string },
+  verify: boolean,
+): void {
+  for (const spec of listen) {
+    if (spec.startsWith('/') || spec.startsWith('unix://')) continue;
+    if (!spec.startsWith('tcp://')) {
+      throw invalid(`invalid listen address "${spec}": want unix:///path or tcp://host:port`);
+    }
+    if (!URL.canParse(spec) || new URL(spec).port === '') {
+      throw invalid(`invalid listen address "${spec}": want tcp://host:port`);
+    }
+    if (tls.cert === undefined || tls.key === undefined || (verify && tls.caCert === undefined)) {
+      throw invalid(
+        `Cannot listen on "${spec}": a TCP listener needs --tlscert, --tlskey and --tlscacert`,
+      );
+    }
+  }
+}
+
 function validate(o: Record<string, unknown>): DaemonConfig {
   const str = (k: string): string | undefined =>
     o[k] === undefined || o[k] === '' ? undefined : String(o[k]);
@@ -163,15 +185,20 @@ function validate(o: Record<string, unknown>): DaemonConfig {
   const mtu = Number(o.mtu);
   if (!Number.isInteger(mtu) || mtu < 68 || mtu > 65535)
     throw invalid(`invalid mtu "${String(o.mtu)}"`);
+  const bool = (k: string): boolean =>
+    typeof o[k] === 'string' ? parseBool(o[k] as string) : o[k] === true;
   const listen =
     Array.isArray(o.listen) && o.listen.length > 0
       ? o.listen.map(String)
       : ['unix:///var/run/pouchd.sock'];
+  checkListeners(
+    listen,
+    { caCert: str('tlscacert'), cert: str('tlscert'), key: str('tlskey') },
+    bool('tlsverify'),
+  );
   const pools = Array.isArray(o.defaultAddressPool)
     ? o.defaultAddressPool.map((p) => parsePool(String(p)))
     : [];
-  const bool = (k: string): boolean =>
-    typeof o[k] === 'string' ? parseBool(o[k] as string) : o[k] === true;
   return {
     listen,
     homeDir: str('homeDir') ?? '/var/lib/pouch',

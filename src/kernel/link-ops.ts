@@ -115,10 +115,7 @@ function openNetnsFd(path: string): number {
  * (VETH_INFO_PEER + IFLA_NET_NS_FD) with its name, MAC and MTU, and the host end is enslaved
  * and up, so no observer ever sees a half-made pair (docs/kernel-api.md §5.1).
  */
-export function createVeth(
-  sock: NetlinkSocket,
-  opts: CreateVethOptions & { peerUp?: boolean },
-): LinkInfo {
+export function createVeth(sock: NetlinkSocket, opts: CreateVethOptions): LinkInfo {
   assertLinkName(opts.name, 'create veth');
   assertLinkName(opts.peerName, 'create veth peer');
   const peer: LinkAttributes = { name: opts.peerName };
