@@ -2,12 +2,13 @@
  * Runs a real pouchd inside a test host namespace (nsenter --net: only the network namespace
  * changes, so its netns bind mounts stay visible to the test) and talks to it over its socket.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestHost } from './test-host.js';
+import { createTestHost, type TestHost } from './test-host.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const POUCHD = join(REPO, 'bin/pouchd');
@@ -143,4 +144,61 @@ export async function startDaemon(host: TestHost, extraArgs: string[] = []): Pro
   }
   child.kill('SIGKILL');
   throw new Error(`pouchd did not answer /_ping within 10 s:\n${out}`);
+}
+
+/** What `useDaemon` hands a suite: the host and the current daemon (replaced on restart). */
+export interface DaemonSuite {
+  host(): TestHost;
+  daemon(): TestDaemon;
+  /** Stops (SIGTERM, or SIGKILL with `kill9`) and starts a new daemon on the same state. */
+  restart(opts?: { kill9?: boolean }): Promise<TestDaemon>;
+  /** Runs a CLI (`docker`, or node with bin/pouch) against the daemon's socket. */
+  cli(command: string, args: string[], env?: NodeJS.ProcessEnv): CliResult;
+}
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Registers before/after hooks that give the suite a fresh test host with pouchd running in it,
+ * and remove both afterwards, also when a test fails.
+ */
+export function useDaemon(extraArgs: string[] = []): DaemonSuite {
+  let host: TestHost | undefined;
+  let daemon: TestDaemon | undefined;
+  before(async () => {
+    host = createTestHost();
+    daemon = await startDaemon(host, extraArgs);
+  });
+  after(async () => {
+    await daemon?.kill9();
+    host?.dispose();
+  });
+  const suite: DaemonSuite = {
+    host: () => must(host),
+    daemon: () => must(daemon),
+    async restart(opts = {}) {
+      if (opts.kill9 === true) await must(daemon).kill9();
+      else await must(daemon).stop();
+      daemon = await startDaemon(must(host), extraArgs);
+      return daemon;
+    },
+    cli(command, args, env = {}) {
+      const r = spawnSync(command, ['-H', `unix://${must(daemon).socket}`, ...args], {
+        encoding: 'utf8',
+        timeout: 20_000,
+        env: { ...process.env, ...env },
+      });
+      return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    },
+  };
+  return suite;
+}
+
+function must<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('the suite has not started its daemon');
+  return v;
 }

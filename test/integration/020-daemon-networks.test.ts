@@ -3,9 +3,10 @@
  * networks on the real kernel, bad input that changes nothing, restarts that keep state.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startDaemon, type TestDaemon } from '../helpers/daemon.js';
-import { createTestHost, links, type TestHost } from '../helpers/test-host.js';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { useDaemon, type TestDaemon } from '../helpers/daemon.js';
+import { links } from '../helpers/test-host.js';
 
 interface Net {
   Id: string;
@@ -18,23 +19,9 @@ interface Net {
 }
 
 describe('pouchd networks', () => {
-  let host: TestHost;
-  let daemon: TestDaemon | undefined;
-
-  before(async () => {
-    host = createTestHost();
-    daemon = await startDaemon(host);
-  });
-
-  after(async () => {
-    await daemon?.kill9();
-    host.dispose();
-  });
-
-  const d = (): TestDaemon => {
-    if (daemon === undefined) throw new Error('daemon not started');
-    return daemon;
-  };
+  const suite = useDaemon();
+  const d = (): TestDaemon => suite.daemon();
+  const hostPath = (): string => suite.host().path;
 
   it('creates bridge, host and none at first start, and p0 with 192.168.5.1/24', async () => {
     const r = await d().api<Net[]>('GET', '/networks');
@@ -46,7 +33,7 @@ describe('pouchd networks', () => {
     assert.equal(byName.get('none')?.Driver, 'null');
     assert.equal(byName.get('bridge')?.IPAM.Config[0]?.Subnet, '192.168.5.0/24');
     assert.equal(byName.get('bridge')?.IPAM.Config[0]?.Gateway, '192.168.5.1');
-    const p0 = links(host.path).find((l) => l.ifname === 'p0');
+    const p0 = links(hostPath()).find((l) => l.ifname === 'p0');
     assert.ok(p0, 'p0 exists');
     assert.equal(p0.linkinfo?.info_kind, 'bridge');
     assert.equal(p0.address, '02:42:c0:a8:05:01');
@@ -61,7 +48,7 @@ describe('pouchd networks', () => {
     });
     assert.equal(r.status, 201, r.text);
     assert.match(r.body.Id, /^[0-9a-f]{64}$/);
-    const br = links(host.path).find((l) => l.ifname === `br-${r.body.Id.slice(0, 12)}`);
+    const br = links(hostPath()).find((l) => l.ifname === `br-${r.body.Id.slice(0, 12)}`);
     assert.ok(br, 'bridge device exists');
     assert.equal(br.mtu, 1400);
     assert.ok(br.flags.includes('UP'));
@@ -84,7 +71,7 @@ describe('pouchd networks', () => {
   });
 
   it('refuses bad input with the right status and creates nothing', async () => {
-    const before = links(host.path)
+    const before = links(hostPath())
       .map((l) => l.ifname)
       .sort();
     const cases: Array<[unknown, number, RegExp]> = [
@@ -110,7 +97,7 @@ describe('pouchd networks', () => {
     const names = (await d().api<Net[]>('GET', '/networks')).body.map((n) => n.Name);
     assert.ok(!names.some((n) => n.startsWith('bad')), names.join(','));
     assert.deepEqual(
-      links(host.path)
+      links(hostPath())
         .map((l) => l.ifname)
         .sort(),
       before,
@@ -131,27 +118,24 @@ describe('pouchd networks', () => {
     const beforeList = (await d().api<Net[]>('GET', '/networks')).body
       .map((n) => `${n.Name}:${n.Id}`)
       .sort();
-    await d().stop();
-    daemon = await startDaemon(host);
+    await suite.restart();
     const afterStop = (await d().api<Net[]>('GET', '/networks')).body
       .map((n) => `${n.Name}:${n.Id}`)
       .sort();
     assert.deepEqual(afterStop, beforeList);
-    await d().kill9();
-    daemon = await startDaemon(host);
+    await suite.restart({ kill9: true });
     const afterKill = (await d().api<Net[]>('GET', '/networks')).body
       .map((n) => `${n.Name}:${n.Id}`)
       .sort();
     assert.deepEqual(afterKill, beforeList);
-    assert.ok(links(host.path).some((l) => l.ifname === 'p0'));
+    assert.ok(links(hostPath()).some((l) => l.ifname === 'p0'));
   });
 
   it('re-creates p0 when it disappeared while the daemon was down (PouchContainer #2618)', async () => {
     await d().stop();
-    const { execFileSync } = await import('node:child_process');
-    execFileSync('ip', ['-n', host.name, 'link', 'del', 'p0']);
-    daemon = await startDaemon(host);
-    const p0 = links(host.path).find((l) => l.ifname === 'p0');
+    execFileSync('ip', ['-n', suite.host().name, 'link', 'del', 'p0']);
+    await suite.restart();
+    const p0 = links(hostPath()).find((l) => l.ifname === 'p0');
     assert.ok(p0?.addr_info?.some((a) => a.local === '192.168.5.1'));
   });
 
@@ -159,11 +143,11 @@ describe('pouchd networks', () => {
     const id = (await d().api<Net>('GET', '/networks/net1')).body.Id;
     const r = await d().api('DELETE', '/networks/net1');
     assert.equal(r.status, 204);
-    assert.ok(!links(host.path).some((l) => l.ifname === `br-${id.slice(0, 12)}`));
+    assert.ok(!links(hostPath()).some((l) => l.ifname === `br-${id.slice(0, 12)}`));
     const pruned = await d().api<{ NetworksDeleted: string[] }>('POST', '/networks/prune');
     assert.equal(pruned.status, 200);
     assert.deepEqual([...pruned.body.NetworksDeleted].sort(), ['auto1', 'auto2']);
-    const left = links(host.path).filter((l) => l.ifname !== 'lo' && l.ifname !== 'p0');
+    const left = links(hostPath()).filter((l) => l.ifname !== 'lo' && l.ifname !== 'p0');
     assert.deepEqual(
       left.map((l) => l.ifname),
       [],

@@ -2,33 +2,14 @@
  * The stock `docker` CLI drives pouchd's network commands: the wire format is Docker's.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
-import { startDaemon, type TestDaemon } from '../helpers/daemon.js';
-import { createTestHost, links, type TestHost } from '../helpers/test-host.js';
+import { describe, it } from 'node:test';
+import { useDaemon, type CliResult } from '../helpers/daemon.js';
+import { links } from '../helpers/test-host.js';
 
 describe('docker CLI against pouchd', () => {
-  let host: TestHost;
-  let daemon: TestDaemon | undefined;
-
-  const docker = (...args: string[]): { status: number; stdout: string; stderr: string } => {
-    const r = spawnSync('docker', ['-H', `unix://${daemon?.socket}`, ...args], {
-      encoding: 'utf8',
-      timeout: 20_000,
-      env: { ...process.env, DOCKER_CONFIG: host.dir },
-    });
-    return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  };
-
-  before(async () => {
-    host = createTestHost();
-    daemon = await startDaemon(host);
-  });
-
-  after(async () => {
-    await daemon?.kill9();
-    host.dispose();
-  });
+  const suite = useDaemon();
+  const docker = (...args: string[]): CliResult =>
+    suite.cli('docker', args, { DOCKER_CONFIG: suite.host().dir });
 
   it('docker network create makes the network and its bridge', () => {
     const r = docker(
@@ -45,7 +26,7 @@ describe('docker CLI against pouchd', () => {
     assert.equal(r.status, 0, r.stderr);
     const id = r.stdout.trim();
     assert.match(id, /^[0-9a-f]{64}$/);
-    const br = links(host.path).find((l) => l.ifname === `br-${id.slice(0, 12)}`);
+    const br = links(suite.host().path).find((l) => l.ifname === `br-${id.slice(0, 12)}`);
     assert.ok(br?.addr_info?.some((a) => a.local === '10.66.0.1'));
   });
 
@@ -81,7 +62,7 @@ describe('docker CLI against pouchd', () => {
     const r = docker('network', 'rm', 'dnet');
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), 'dnet');
-    assert.ok(!links(host.path).some((l) => l.ifname.startsWith('br-')));
+    assert.ok(!links(suite.host().path).some((l) => l.ifname.startsWith('br-')));
   });
 
   it('docker network prune removes unused custom networks', () => {

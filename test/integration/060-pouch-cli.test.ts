@@ -3,31 +3,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
-import { POUCH, startDaemon, type TestDaemon } from '../helpers/daemon.js';
-import { createTestHost, links, type TestHost } from '../helpers/test-host.js';
+import { describe, it } from 'node:test';
+import { POUCH, useDaemon, type CliResult } from '../helpers/daemon.js';
+import { links } from '../helpers/test-host.js';
 
 describe('pouch CLI against pouchd', () => {
-  let host: TestHost;
-  let daemon: TestDaemon | undefined;
-
-  const pouch = (...args: string[]): { status: number; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, [POUCH, '-H', `unix://${daemon?.socket}`, ...args], {
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  };
-
-  before(async () => {
-    host = createTestHost();
-    daemon = await startDaemon(host);
-  });
-
-  after(async () => {
-    await daemon?.kill9();
-    host.dispose();
-  });
+  const suite = useDaemon();
+  const pouch = (...args: string[]): CliResult => suite.cli(POUCH, args);
 
   it('pouch network create prints "<name>: <id>" and makes the bridge', () => {
     const r = pouch(
@@ -49,7 +31,7 @@ describe('pouch CLI against pouchd', () => {
     );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout.trim(), /^pnet: [0-9a-f]{64}$/);
-    const br = links(host.path).find((l) => l.ifname === 'pcli0');
+    const br = links(suite.host().path).find((l) => l.ifname === 'pcli0');
     assert.ok(br?.addr_info?.some((a) => a.local === '10.55.0.1' && a.prefixlen === 24));
   });
 
@@ -92,7 +74,7 @@ describe('pouch CLI against pouchd', () => {
     assert.match(missing.stderr, /not found/);
     const down = spawnSync(
       process.execPath,
-      [POUCH, '-H', `unix://${host.dir}/nobody.sock`, 'network', 'ls'],
+      [POUCH, '-H', `unix://${suite.host().dir}/nobody.sock`, 'network', 'ls'],
       { encoding: 'utf8' },
     );
     assert.equal(down.status, 1);
@@ -103,7 +85,7 @@ describe('pouch CLI against pouchd', () => {
     const r = pouch('network', 'rm', 'pnet');
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), 'Removed: pnet');
-    assert.ok(!links(host.path).some((l) => l.ifname === 'pcli0'));
+    assert.ok(!links(suite.host().path).some((l) => l.ifname === 'pcli0'));
   });
 
   it('pouch version and pouch info talk to the daemon', () => {

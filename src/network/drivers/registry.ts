@@ -1,8 +1,7 @@
 import { EngineError } from '../../common/errors.js';
 import type { NetworkDriver } from '../driver.js';
 import { bridgeDriver } from './bridge/bridge-driver.js';
-import { hostDriver } from './host-driver.js';
-import { nullDriver } from './null-driver.js';
+import { hostDriver, nullDriver } from './no-device-driver.js';
 
 /** Drivers by name: the one place a driver is registered. */
 const DRIVERS = new Map<string, NetworkDriver>(
