@@ -15,6 +15,7 @@
  * Errors are thrown as Error objects carrying `errno` (positive), `code`
  * ("EEXIST") and `syscall` ("mount"), plus `path` where one applies.
  */
+#include "addon.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -48,7 +49,7 @@ static void set_prop_str(napi_env env, napi_value obj, const char *key, const ch
 }
 
 /* Throws `<syscall> <path>: <description> (<NAME>)` with errno/code/syscall/path properties. */
-static void throw_errno(napi_env env, int err, const char *syscall, const char *path) {
+void throw_errno(napi_env env, int err, const char *syscall, const char *path) {
   const char *name = strerrorname_np(err);
   const char *desc = strerrordesc_np(err);
   char msg[PATH_MAX + 256];
@@ -69,14 +70,14 @@ static void throw_errno(napi_env env, int err, const char *syscall, const char *
 
 /* ---------- argument helpers (return 0 and throw on failure) ---------- */
 
-static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv,
+int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv,
                     size_t *argc) {
   *argc = want;
   if (napi_get_cb_info(env, info, argc, argv, NULL, NULL) != napi_ok) return 0;
   return 1;
 }
 
-static int get_int(napi_env env, napi_value v, const char *what, int32_t *out) {
+int get_int(napi_env env, napi_value v, const char *what, int32_t *out) {
   napi_valuetype t;
   napi_typeof(env, v, &t);
   if (t != napi_number || napi_get_value_int32(env, v, out) != napi_ok) {
@@ -86,14 +87,14 @@ static int get_int(napi_env env, napi_value v, const char *what, int32_t *out) {
   return 1;
 }
 
-static int is_absent(napi_env env, napi_value v) {
+int is_absent(napi_env env, napi_value v) {
   napi_valuetype t;
   napi_typeof(env, v, &t);
   return t == napi_undefined || t == napi_null;
 }
 
 /* Copies a JS string into buf (PATH_MAX+1 bytes); rejects truncation and embedded NUL bytes. */
-static int get_path(napi_env env, napi_value v, const char *what, char *buf) {
+int get_path(napi_env env, napi_value v, const char *what, char *buf) {
   size_t len = 0;
   napi_valuetype t;
   napi_typeof(env, v, &t);
@@ -455,6 +456,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"deleteNetns", NULL, js_delete_netns, NULL, NULL, NULL, napi_enumerable, NULL},
       {"openInNetns", NULL, js_open_in_netns, NULL, NULL, NULL, napi_enumerable, NULL},
       {"isNetnsMount", NULL, js_is_netns_mount, NULL, NULL, NULL, napi_enumerable, NULL},
+      FSOPS_PROPERTIES
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -14,3 +14,4 @@ export {
   type KernelErrorOptions,
 } from './kernel-error.js';
 export { findLinkNameProblem } from './link-name.js';
+export { MS, mount, mountOverlay, unmount, makeWhiteout, makeOpaque } from './fs-ops.js';

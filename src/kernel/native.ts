@@ -34,6 +34,14 @@ export interface NativeAddon {
   openInNetns(nsPath: string, path: string, flags: number): number;
   /** True when `path` is an nsfs file for a network namespace (a live netns mount). */
   isNetnsMount(path: string): boolean;
+  /** mount(2); `flags` are MS_* bits, `data` the fs-specific option string. */
+  mount(source: string, target: string, fstype: string, flags: number, data?: string): void;
+  /** umount2(2) with MNT_* flags. */
+  umount(target: string, flags?: number): void;
+  /** mknod(2): `mode` includes the file type bits (S_IFCHR…). */
+  mknod(path: string, mode: number, major: number, minor: number): void;
+  /** lsetxattr(2) with a string value. */
+  lsetxattr(path: string, name: string, value: string): void;
 }
 
 /**

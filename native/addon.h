@@ -1,0 +1,26 @@
+/* Shared helpers of the addon's C files (defined in nlns.c). */
+#ifndef POUCH_ADDON_H
+#define POUCH_ADDON_H
+#include <node_api.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void throw_errno(napi_env env, int err, const char *syscall, const char *path);
+int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv, size_t *argc);
+int get_int(napi_env env, napi_value v, const char *what, int32_t *out);
+int is_absent(napi_env env, napi_value v);
+int get_path(napi_env env, napi_value v, const char *what, char *buf);
+
+/* fsops.c: filesystem syscalls Node has no binding for. */
+napi_value js_mount(napi_env env, napi_callback_info info);
+napi_value js_umount(napi_env env, napi_callback_info info);
+napi_value js_mknod(napi_env env, napi_callback_info info);
+napi_value js_lsetxattr(napi_env env, napi_callback_info info);
+
+#define FSOPS_PROPERTIES                                                              \
+  {"mount", NULL, js_mount, NULL, NULL, NULL, napi_enumerable, NULL},                 \
+      {"umount", NULL, js_umount, NULL, NULL, NULL, napi_enumerable, NULL},           \
+      {"mknod", NULL, js_mknod, NULL, NULL, NULL, napi_enumerable, NULL},             \
+      {"lsetxattr", NULL, js_lsetxattr, NULL, NULL, NULL, napi_enumerable, NULL},
+
+#endif
