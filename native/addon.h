@@ -23,4 +23,10 @@ napi_value js_lsetxattr(napi_env env, napi_callback_info info);
       {"mknod", NULL, js_mknod, NULL, NULL, NULL, napi_enumerable, NULL},             \
       {"lsetxattr", NULL, js_lsetxattr, NULL, NULL, NULL, napi_enumerable, NULL},
 
+/* seqpacket.c: a stream bridge to SOCK_SEQPACKET sockets (conmon's attach socket). */
+napi_value js_seqpacket_bridge(napi_env env, napi_callback_info info);
+
+#define SEQPACKET_PROPERTIES \
+  {"seqpacketBridge", NULL, js_seqpacket_bridge, NULL, NULL, NULL, napi_enumerable, NULL},
+
 #endif

@@ -457,6 +457,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"openInNetns", NULL, js_open_in_netns, NULL, NULL, NULL, napi_enumerable, NULL},
       {"isNetnsMount", NULL, js_is_netns_mount, NULL, NULL, NULL, napi_enumerable, NULL},
       FSOPS_PROPERTIES
+      SEQPACKET_PROPERTIES
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -184,7 +184,13 @@ export interface ExecInspectResponse {
   ID: string;
   Running: boolean;
   ExitCode: number | null;
-  ProcessConfig: { tty: boolean; entrypoint: string; arguments: string[]; privileged: boolean; user: string };
+  ProcessConfig: {
+    tty: boolean;
+    entrypoint: string;
+    arguments: string[];
+    privileged: boolean;
+    user: string;
+  };
   OpenStdin: boolean;
   OpenStderr: boolean;
   OpenStdout: boolean;

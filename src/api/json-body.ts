@@ -72,3 +72,29 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
 export const requireJsonBody: preValidationAsyncHookHandler = async (request) => {
   if (request.body === undefined) throw invalid(NO_BODY, 'INVALID_JSON');
 };
+
+/**
+ * For a plugin context whose routes mostly take no body (container and exec actions): an
+ * empty body is no body whatever its Content-Type, because Docker's Go client labels every
+ * body-less POST `text/plain` (attach, start, kill…) and Docker's handlers never read it. A
+ * non-empty body is read as {@link parseJsonBody} reads it.
+ */
+export function registerLenientJsonBodyParser(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'string' },
+    (request: FastifyRequest, body: string | Buffer, done) => {
+      const text = body.toString();
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      try {
+        done(null, parseJsonBody(text, request.headers['content-type']));
+      } catch (err: unknown) {
+        done(err instanceof Error ? err : new Error(String(err)), undefined);
+      }
+    },
+  );
+}

@@ -12,10 +12,19 @@ import Fastify, {
 } from 'fastify';
 import type { Logger } from 'pino';
 import { API_VERSION } from '../api-types/system.js';
+import type { ContainerService } from '../container/container-service.js';
+import type { ImageService } from '../image/image-service.js';
 import type { NetworkService } from '../network/types.js';
 import { checkApiVersion, splitVersionPrefix } from './api-version.js';
 import { registerErrorHandling } from './errors.js';
-import { registerJsonBodyParser } from './json-body.js';
+import { registerJsonBodyParser, registerLenientJsonBodyParser } from './json-body.js';
+import { registerRawBodyParser } from './raw-body.js';
+import { registerAttachRoutes } from './routes/attach-routes.js';
+import { registerContainerRoutes } from './routes/container-routes.js';
+import { registerContainerStreamRoutes } from './routes/container-stream-routes.js';
+import { registerExecRoutes } from './routes/exec-routes.js';
+import { registerImageRoutes } from './routes/image-routes.js';
+import { registerNetworkConnectRoutes } from './routes/network-connect-routes.js';
 import { registerNetworkRoutes } from './routes/network-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { schemaErrorFormatter } from './schema-errors.js';
@@ -26,6 +35,10 @@ export interface ApiDeps {
   networks: NetworkService;
   system: SystemService;
   logger: Logger;
+  /** Container, exec and network connect routes are served only when present. */
+  containers?: ContainerService;
+  /** Image routes are served only when present. */
+  images?: ImageService;
 }
 
 /**
@@ -73,6 +86,31 @@ const AJV_OPTIONS = {
   verbose: true,
 } as const;
 
+/**
+ * Registers the container and image routes, each group in its own plugin context because each
+ * reads bodies its own way: container actions accept Docker's empty `text/plain` bodies, image
+ * uploads pass the body through as a stream. Errors, 404s and hooks are inherited.
+ */
+function registerEngineRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const { containers, images } = deps;
+  if (containers !== undefined) {
+    void app.register(async (scope) => {
+      registerLenientJsonBodyParser(scope);
+      registerContainerRoutes(scope, containers);
+      registerContainerStreamRoutes(scope, containers);
+      registerAttachRoutes(scope, containers);
+      registerExecRoutes(scope, containers);
+      registerNetworkConnectRoutes(scope, containers);
+    });
+  }
+  if (images !== undefined) {
+    void app.register(async (scope) => {
+      registerRawBodyParser(scope);
+      registerImageRoutes(scope, { images, ...(containers !== undefined ? { containers } : {}) });
+    });
+  }
+}
+
 /** Creates the API server (not listening). Routes answer both `/x` and `/v{version}/x`. */
 export function createApiServer(deps: ApiDeps): FastifyInstance {
   const requestVersions = new WeakMap<IncomingMessage, string>();
@@ -108,5 +146,6 @@ export function createApiServer(deps: ApiDeps): FastifyInstance {
   registerErrorHandling(app);
   registerSystemRoutes(app, deps.system);
   registerNetworkRoutes(app, { networks: deps.networks, apiVersionOf, nowMs: () => Date.now() });
+  registerEngineRoutes(app, deps);
   return app;
 }

@@ -18,8 +18,16 @@ export interface PouchClientOptions {
   debug?: (line: string) => void;
 }
 
-/** Query parameters; `undefined` values are left out. */
-export type Query = Record<string, string | undefined>;
+/** Query parameters; `undefined` values are left out, a list repeats the parameter. */
+export type Query = Record<string, string | readonly string[] | undefined>;
+
+/** Options of `request`. */
+export interface RequestOptions {
+  body?: unknown;
+  query?: Query;
+  /** Called once the whole request has been written to the socket (before any answer). */
+  onSent?: () => void;
+}
 
 interface TlsMaterial {
   ca?: Buffer;
@@ -55,15 +63,11 @@ export class PouchClient {
    * Sends one request. Resolves with the decoded JSON body (`undefined` when empty); rejects
    * with ApiError for non-2xx answers and EngineError `unavailable` when nobody answers.
    */
-  async request<T>(
-    method: string,
-    path: string,
-    opts: { body?: unknown; query?: Query } = {},
-  ): Promise<T> {
+  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const fullPath = `/v${API_VERSION}${path}${encodeQuery(opts.query)}`;
     const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     this.options.debug?.(`${method} ${fullPath}${payload === undefined ? '' : ` ${payload}`}`);
-    const { status, text } = await this.send(method, fullPath, payload);
+    const { status, text } = await this.send(method, fullPath, payload, opts.onSent);
     this.options.debug?.(`-> ${status} ${text.length} bytes`);
     if (status < 200 || status > 299) throw new ApiError(status, errorText(status, text));
     if (text.trim() === '') return undefined as T;
@@ -77,16 +81,45 @@ export class PouchClient {
     }
   }
 
+  /**
+   * Opens a request the caller drives (streamed bodies, hijacked connections): the path gets the
+   * API prefix and query, the headers are merged over `Accept: application/json`. Connection
+   * errors must be mapped by the caller with `connectionError`.
+   */
+  async createRequest(
+    method: string,
+    path: string,
+    opts: { query?: Query; headers?: Record<string, string> } = {},
+  ): Promise<http.ClientRequest> {
+    const fullPath = `/v${API_VERSION}${path}${encodeQuery(opts.query)}`;
+    this.options.debug?.(`${method} ${fullPath}`);
+    const requestOptions = await this.requestOptions(method, fullPath, undefined);
+    requestOptions.headers = { ...requestOptions.headers, ...opts.headers };
+    return this.transport().request(requestOptions);
+  }
+
+  /** Reads a failed response and turns it into the ApiError `request` would throw. */
+  async responseError(res: http.IncomingMessage): Promise<ApiError> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    const status = res.statusCode ?? 0;
+    return new ApiError(status, errorText(status, Buffer.concat(chunks).toString('utf8')));
+  }
+
+  private transport(): typeof http | typeof https {
+    const address = this.options.address;
+    return address.kind === 'tcp' && address.tls !== undefined ? https : http;
+  }
+
   private async send(
     method: string,
     path: string,
     payload: string | undefined,
+    onSent?: () => void,
   ): Promise<{ status: number; text: string }> {
     const requestOptions = await this.requestOptions(method, path, payload);
-    const address = this.options.address;
-    const useHttps = address.kind === 'tcp' && address.tls !== undefined;
     return new Promise((resolve, reject) => {
-      const req = (useHttps ? https : http).request(requestOptions, (res) => {
+      const req = this.transport().request(requestOptions, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
@@ -95,6 +128,7 @@ export class PouchClient {
         res.on('error', (err) => reject(this.connectionError(err)));
       });
       req.on('error', (err) => reject(this.connectionError(err)));
+      if (onSent) req.on('finish', onSent);
       req.end(payload);
     });
   }
@@ -119,7 +153,8 @@ export class PouchClient {
     return { ...base, ...(await this.tlsMaterial) };
   }
 
-  private connectionError(err: Error): Error {
+  /** The user-facing error for a failed connection (`is pouchd running?`). */
+  connectionError(err: Error): Error {
     const code = (err as NodeJS.ErrnoException).code;
     const prefix = `Cannot connect to the pouch daemon at ${this.url}`;
     if (code === 'ECONNREFUSED' || code === 'ENOENT') {
@@ -136,7 +171,8 @@ function encodeQuery(query: Query | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.set(key, value);
+    if (typeof value === 'string') params.set(key, value);
+    else if (value !== undefined) for (const item of value) params.append(key, item);
   }
   const text = params.toString();
   return text === '' ? '' : `?${text}`;

@@ -48,6 +48,20 @@ export class ReportedFailure extends Error {
 }
 
 /**
+ * Ends the run with a specific exit code: a container's or exec's exit status (no message), or
+ * docker's 125 for a `run` that failed before its container ran (with the message to print).
+ */
+export class ExitStatus extends Error {
+  readonly status: number;
+
+  constructor(status: number, message = '') {
+    super(message);
+    this.name = 'ExitStatus';
+    this.status = status;
+  }
+}
+
+/**
  * Exit code per error kind. Docker's CLI exits 1 for every daemon or usage error and scripts
  * rely on that, so every kind maps to 1; this table is the one place to change it.
  */

@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { createCommandContext } from './command-context.js';
-import { errorMessage, exitCodeFor, ReportedFailure } from './errors.js';
+import { errorMessage, ExitStatus, exitCodeFor, ReportedFailure } from './errors.js';
 import type { CliIo } from './io.js';
 import { buildProgram } from './program.js';
 
@@ -17,6 +17,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof ReportedFailure) return 1;
+    if (err instanceof ExitStatus) {
+      if (err.message !== '') io.stderr(`Error: ${err.message}\n`);
+      return err.status;
+    }
     io.stderr(`Error: ${errorMessage(err)}\n`);
     return exitCodeFor(err);
   }

@@ -25,16 +25,26 @@ export interface ContainerService {
   kill(ref: string, signal?: string): Promise<void>;
   restart(ref: string, timeoutSec?: number): Promise<void>;
   remove(ref: string, opts: { force?: boolean }): Promise<void>;
-  list(opts: { all?: boolean; filters?: Record<string, string[]>; limit?: number }): ContainerSummaryDto[];
+  list(opts: {
+    all?: boolean;
+    filters?: Record<string, string[]>;
+    limit?: number;
+  }): ContainerSummaryDto[];
   inspect(ref: string): ContainerInspectResponse;
-  logs(ref: string, query: LogQuery & { stdout: boolean; stderr: boolean }): AsyncIterable<LogEntry>;
+  logs(
+    ref: string,
+    query: LogQuery & { stdout: boolean; stderr: boolean },
+  ): AsyncIterable<LogEntry>;
   /** Streams of the running container; `tty` tells the API whether to multiplex. */
   attach(ref: string, opts: { stdin: boolean }): Promise<{ streams: AttachStreams; tty: boolean }>;
   wait(ref: string, condition: WaitCondition): Promise<ContainerWaitResponse>;
   resize(ref: string, height: number, width: number): void;
   execCreate(ref: string, req: ExecCreateRequest): Promise<string>;
   /** Starts the exec; `detach` runs it without streams. */
-  execStart(execId: string, opts: { detach: boolean; tty?: boolean }): Promise<{ streams?: AttachStreams; tty: boolean }>;
+  execStart(
+    execId: string,
+    opts: { detach: boolean; tty?: boolean },
+  ): Promise<{ streams?: AttachStreams; tty: boolean }>;
   execInspect(execId: string): ExecInspectResponse;
   execResize(execId: string, height: number, width: number): void;
   /** `POST /networks/{id}/connect`. */

@@ -4,7 +4,10 @@ import { pino, type Logger } from 'pino';
 import { createApiServer } from '../api/server.js';
 import { EngineError } from '../common/errors.js';
 import { generateId } from '../common/ids.js';
+import { ContainerManager } from '../container/container-manager.js';
+import { ImageStore } from '../image/image-store.js';
 import { NetworkController } from '../network/controller.js';
+import { ConmonRuntime } from '../runtime/conmon-runtime.js';
 import { DefaultIpam } from '../network/ipam/default-ipam.js';
 import { createKernelHostOps } from '../network/kernel-host-ops.js';
 import { SqliteStore } from '../store/sqlite-store.js';
@@ -13,7 +16,10 @@ import { closeListeners, openListeners } from './listeners.js';
 import { acquirePidLock } from './pid-lock.js';
 import { DaemonSystemService } from './system-info.js';
 
-/** Startup order: config → store → IPAM → network controller (reconcile) → API listeners. */
+/**
+ * Startup order: config → store → IPAM → network controller (reconcile) → images → runtime →
+ * containers (restore) → API listeners.
+ */
 async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<void>> {
   mkdirSync(cfg.homeDir, { recursive: true, mode: 0o700 });
   mkdirSync(join(cfg.execRootDir, 'netns'), { recursive: true, mode: 0o700 });
@@ -42,8 +48,20 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
       mtu: cfg.mtu,
     },
   });
-  const system = new DaemonSystemService(cfg, controller, daemonId);
-  const app = createApiServer({ networks: controller, system, logger });
+  const images = new ImageStore({ root: join(cfg.homeDir, 'image'), store });
+  const runtime = new ConmonRuntime({ root: join(cfg.execRootDir, 'runtime'), logger });
+  const containers = new ContainerManager({
+    store,
+    images,
+    runtime,
+    controller,
+    logger,
+    containersDir: join(cfg.homeDir, 'containers'),
+    hostNetnsPath: ops.hostNetnsPath,
+  });
+  await containers.restore();
+  const system = new DaemonSystemService(cfg, controller, daemonId, containers, images);
+  const app = createApiServer({ networks: controller, containers, images, system, logger });
   await app.ready();
   const servers = await openListeners(cfg, (req, res) => app.routing(req, res));
   logger.info(

@@ -7,6 +7,8 @@ import {
   type VersionResponse,
 } from '../api-types/system.js';
 import type { SystemService } from '../api/system-service.js';
+import type { ContainerService } from '../container/container-service.js';
+import type { ImageService } from '../image/image-service.js';
 import type { NetworkService } from '../network/types.js';
 import type { DaemonConfig } from './config.js';
 
@@ -40,6 +42,8 @@ export class DaemonSystemService implements SystemService {
     private readonly cfg: DaemonConfig,
     private readonly networks: NetworkService,
     private readonly daemonId: string,
+    private readonly containers?: ContainerService,
+    private readonly images?: ImageService,
   ) {}
 
   version(): VersionResponse {
@@ -71,14 +75,25 @@ export class DaemonSystemService implements SystemService {
     };
   }
 
+  private counts(): Pick<
+    InfoResponse,
+    'Containers' | 'ContainersRunning' | 'ContainersPaused' | 'ContainersStopped' | 'Images'
+  > {
+    const all = this.containers?.list({ all: true }) ?? [];
+    const running = all.filter((c) => c.State === 'running').length;
+    return {
+      Containers: all.length,
+      ContainersRunning: running,
+      ContainersPaused: 0,
+      ContainersStopped: all.length - running,
+      Images: this.images?.list().length ?? 0,
+    };
+  }
+
   info(): InfoResponse {
     return {
       ID: this.daemonId,
-      Containers: 0,
-      ContainersRunning: 0,
-      ContainersPaused: 0,
-      ContainersStopped: 0,
-      Images: 0,
+      ...this.counts(),
       Driver: 'overlay2',
       DockerRootDir: this.cfg.homeDir,
       ExecRoot: this.cfg.execRootDir,

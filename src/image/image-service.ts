@@ -51,10 +51,13 @@ export interface ImageService {
   /** Resolves `name[:tag]`, a full ID, `sha256:` ID or unique ID prefix. not_found otherwise. */
   resolve(ref: string): ResolvedImage;
   tag(ref: string, repo: string, tag?: string): void;
-  /** `isUsed(imageId)` tells whether containers use it: conflict (409) unless `force`. */
+  /**
+   * `isUsed(imageId)` tells whether containers use it: conflict (409) unless `force`. It may
+   * return the ID of a container using the image instead of `true`, for Docker's message.
+   */
   remove(
     ref: string,
-    opts: { force?: boolean; isUsed: (imageId: string) => boolean },
+    opts: { force?: boolean; isUsed: (imageId: string) => boolean | string },
   ): ImageDeleteItemDto[];
 }
 

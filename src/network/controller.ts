@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { notFound } from '../common/errors.js';
 import type { Store } from '../store/store.js';
 import { EndpointManager, type EndpointRequest } from './endpoint-manager.js';
 import type { HostOps } from './host-ops.js';
@@ -113,9 +114,27 @@ export class NetworkController implements NetworkService {
     return this.endpoints.connect(this.sandboxes.get(sandboxId), networkRef, req);
   }
 
+  /** Validates an endpoint request against the network without making anything. */
+  validateEndpointRequest(networkRef: string, req: EndpointRequest): void {
+    this.endpoints.validateRequest(getNetworkRecord(this.state, networkRef), req);
+  }
+
   /** Leaves and deletes the sandbox's endpoint on the network; the other endpoints stay. */
   disconnect(sandboxId: string, networkRef: string): EndpointRecord {
     return this.endpoints.disconnect(this.sandboxes.get(sandboxId), networkRef);
+  }
+
+  /**
+   * `network disconnect -f` of a container that no longer exists: removes the network's
+   * endpoints whose container ID or name matches, wherever they were left.
+   */
+  forceDisconnect(networkRef: string, containerRef: string): void {
+    const net = getNetworkRecord(this.state, networkRef);
+    const stale = this.state
+      .endpointsOfNetwork(net.id)
+      .filter((e) => e.containerName === containerRef || e.containerId.startsWith(containerRef));
+    if (stale.length === 0) throw notFound(`No such container: ${containerRef}`);
+    for (const ep of stale) this.endpoints.remove(ep);
   }
 
   endpointsOf(sandboxId: string): EndpointRecord[] {

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { cidrContains, parseCidr } from '../common/cidr.js';
 import { forbidden, invalid, notFound } from '../common/errors.js';
+import { tryParseIp } from '../common/ip-address.js';
 import { generateId } from '../common/ids.js';
 import { macFromIpv4, normalizeMac } from '../common/mac.js';
 import { addDefaultRoutes } from './drivers/bridge/bridge-driver.js';
@@ -80,12 +82,31 @@ export class EndpointManager {
         );
       }
     }
-    const userSubnet = (family: 4 | 6): boolean =>
-      net.pools.some((p) => p.family === family && p.userConfigured);
-    if ((req.ipv4Address && !userSubnet(4)) || (req.ipv6Address && !userSubnet(6))) {
-      throw invalid(
-        'user specified IP address is supported only when connecting to networks with user configured subnets',
-      );
+    this.validateRequest(net, req);
+  }
+
+  /**
+   * Checks what can be checked of a request before anything is made: a static address needs a
+   * user-configured subnet of its family and must lie inside it. Used at connect and, for a
+   * stopped container, when the request is only recorded.
+   */
+  validateRequest(net: NetworkRecord, req: EndpointRequest): void {
+    for (const [family, address] of [
+      [4, req.ipv4Address],
+      [6, req.ipv6Address],
+    ] as const) {
+      if (!address) continue;
+      const ref = net.pools.find((p) => p.family === family && p.userConfigured);
+      if (ref === undefined) {
+        throw invalid(
+          'user specified IP address is supported only when connecting to networks with user configured subnets',
+        );
+      }
+      const pool = this.d.ipam.findPool(ref.poolId);
+      const ip = tryParseIp(address);
+      if (pool === undefined || ip === undefined || !cidrContains(parseCidr(pool.subnet), ip)) {
+        throw invalid(`invalid address "${address}": not in the subnet of network ${net.name}`);
+      }
     }
   }
 

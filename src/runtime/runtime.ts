@@ -19,7 +19,12 @@ export interface BindMount {
 /** Everything the runtime needs to create one container. */
 export interface RuntimeCreateSpec {
   id: string;
-  rootfs: { lowerDirs: string[] };
+  /**
+   * Overlay layers, top first. `upperDir`/`workDir` hold the container's writable layer; give
+   * them a persistent place to keep changes across `delete` (default: inside the bundle, so the
+   * writable layer goes away with it).
+   */
+  rootfs: { lowerDirs: string[]; upperDir?: string; workDir?: string };
   process: ProcessSpec;
   hostname: string;
   domainname?: string;
@@ -34,6 +39,11 @@ export interface RuntimeCreateSpec {
   /** `net.*` sysctls applied inside the container's namespaces. */
   sysctls: Record<string, string>;
   openStdin: boolean;
+  /**
+   * Docker's StdinOnce: close the container's stdin when the first attached client detaches.
+   * Default false: detaching leaves stdin open so a later attach can write to it.
+   */
+  stdinOnce?: boolean;
   /** Where stdout/stderr are recorded by the monitor. */
   logPath: string;
 }
@@ -75,6 +85,11 @@ export interface LogQuery {
   /** Last N lines, or all. */
   tail?: number;
   signal?: AbortSignal;
+  /**
+   * The log file to read. The runtime remembers `RuntimeCreateSpec.logPath` while it has the
+   * container; pass it to read the log of a container already removed with `delete`.
+   */
+  logPath?: string;
 }
 
 export interface ExecSession {

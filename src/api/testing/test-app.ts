@@ -1,6 +1,7 @@
 /**
- * Builds the API server over fakes for route tests: a FakeNetworkService, a fixed
- * SystemService, and a pino logger at debug level whose lines are captured for assertions.
+ * Builds the API server over fakes for route tests: a FakeNetworkService, a
+ * FakeContainerService, a FakeImageService, a fixed SystemService, and a pino logger at debug
+ * level whose lines are captured for assertions.
  */
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +10,8 @@ import { API_VERSION, MIN_API_VERSION } from '../../api-types/system.js';
 import type { InfoResponse, VersionResponse } from '../../api-types/system.js';
 import { createApiServer } from '../server.js';
 import type { SystemService } from '../system-service.js';
+import { createFakeContainerService, type FakeContainerService } from './fake-container-service.js';
+import { createFakeImageService, type FakeImageService } from './fake-image-service.js';
 import {
   createFakeNetworkService,
   type FakeNetworkOptions,
@@ -22,6 +25,8 @@ export const TEST_DAEMON_VERSION = '0.1.0-test';
 export interface TestApp {
   app: FastifyInstance;
   networks: FakeNetworkService;
+  containers: FakeContainerService;
+  images: FakeImageService;
   logLines: Array<Record<string, unknown>>;
 }
 
@@ -80,8 +85,14 @@ export function createFakeSystemService(): SystemService {
   return { version: fakeVersion, info: fakeInfo };
 }
 
+/** Options of {@link createTestApp}. */
+export interface TestAppOptions extends FakeNetworkOptions {
+  /** Leave out the container and image services, as a daemon without them. */
+  withoutEngine?: boolean;
+}
+
 /** Creates a ready server over fresh fakes. */
-export async function createTestApp(options: FakeNetworkOptions = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logLines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -90,11 +101,14 @@ export async function createTestApp(options: FakeNetworkOptions = {}): Promise<T
     },
   });
   const networks = createFakeNetworkService(options);
+  const containers = createFakeContainerService();
+  const images = createFakeImageService();
   const app = createApiServer({
     networks,
     system: createFakeSystemService(),
     logger: pino({ level: 'debug' }, sink),
+    ...(options.withoutEngine === true ? {} : { containers, images }),
   });
   await app.ready();
-  return { app, networks, logLines };
+  return { app, networks, containers, images, logLines };
 }
