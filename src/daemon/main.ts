@@ -49,7 +49,12 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
     },
   });
   const images = new ImageStore({ root: join(cfg.homeDir, 'image'), store });
-  const runtime = new ConmonRuntime({ root: join(cfg.execRootDir, 'runtime'), logger });
+  // runc's state lives under our exec-root so daemons side by side never see each other's containers.
+  const runtime = new ConmonRuntime({
+    root: join(cfg.execRootDir, 'runtime'),
+    runcRoot: join(cfg.execRootDir, 'runc'),
+    logger,
+  });
   const containers = new ContainerManager({
     store,
     images,

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -76,6 +76,35 @@ export function removeNetnsFiles(dir: string): void {
   }
 }
 
+/**
+ * Kills and deletes every container a daemon under `dir` left running (its runc root is
+ * `<dir>/run/runc`), and the conmon monitors that held them.
+ */
+function stopContainers(dir: string): void {
+  const runcRoot = join(dir, 'run', 'runc');
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(runcRoot);
+  } catch {
+    return;
+  }
+  for (const id of ids) {
+    spawnSync('runc', ['--root', runcRoot, 'kill', id, 'KILL']);
+    spawnSync('runc', ['--root', runcRoot, 'delete', '--force', id]);
+  }
+  spawnSync('pkill', ['-KILL', '-f', `conmon.*${dir}`]);
+}
+
+/** Lazily unmounts everything mounted below `dir`, deepest first. */
+function unmountBelow(dir: string): void {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[1] ?? '')
+    .filter((m) => m.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const m of mounts) spawnSync('umount', ['-l', m]);
+}
+
 export function createTestHost(prefix = 'pt'): TestHost {
   const name = `${prefix}-${randomBytes(4).toString('hex')}`;
   execFileSync('ip', ['netns', 'add', name]);
@@ -87,7 +116,9 @@ export function createTestHost(prefix = 'pt'): TestHost {
     path,
     dir,
     dispose() {
+      stopContainers(dir);
       removeNetnsFiles(join(dir, 'run', 'netns'));
+      unmountBelow(dir);
       spawnSync('ip', ['netns', 'del', name]);
       rmSync(dir, { recursive: true, force: true });
     },
