@@ -18,6 +18,7 @@ import {
   writeInPlace,
 } from './network-files.js';
 import { parseNetworkMode, type NetworkMode } from './network-mode.js';
+import { portRequests } from './port-bindings.js';
 import type { ContainerRecord } from './records.js';
 
 export interface ContainerNetworkingDeps {
@@ -98,6 +99,9 @@ export class ContainerNetworking {
     if (ep.IPAMConfig?.IPv6Address) req.ipv6Address = ep.IPAMConfig.IPv6Address;
     const mac = ep.MacAddress || (primary ? c.config.MacAddress : undefined);
     if (mac) req.macAddress = mac;
+    // Published ports go through the primary network's endpoint, as Docker's gateway endpoint.
+    if (primary && net !== 'host' && net !== 'none')
+      req.ports = portRequests(c.config, c.hostConfig);
     return req;
   }
 

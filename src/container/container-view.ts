@@ -8,6 +8,7 @@ import type {
 import type { NetworkController } from '../network/controller.js';
 import type { EndpointRecord } from '../network/records.js';
 import type { ContainerRegistry } from './container-registry.js';
+import { portMap } from './port-bindings.js';
 import { parseNetworkMode } from './network-mode.js';
 import type { ContainerRecord } from './records.js';
 
@@ -59,12 +60,12 @@ export function networksOf(
   return out;
 }
 
-/** Exposed ports as Docker shows them before publishing exists: `"80/tcp": null`. */
-function portsOf(c: ContainerRecord): PortMapDto {
-  const ports: PortMapDto = {};
-  if (c.state.status !== 'running') return ports;
-  for (const p of Object.keys(c.config.ExposedPorts ?? {})) ports[p] = null;
-  return ports;
+/** Exposed ports and their bindings while running (Docker shows `{}` for a stopped container). */
+function portsOf(c: ContainerRecord, ctl: NetworkController): PortMapDto {
+  if (c.state.status !== 'running') return {};
+  const sb = ctl.findSandbox(c.id);
+  const mappings = sb === undefined ? [] : ctl.endpointsOf(sb.id).flatMap((e) => e.ports ?? []);
+  return portMap(c.config, mappings);
 }
 
 function networkSettings(c: ContainerRecord, ctl: NetworkController): NetworkSettingsDto {
@@ -77,7 +78,7 @@ function networkSettings(c: ContainerRecord, ctl: NetworkController): NetworkSet
     HairpinMode: false,
     LinkLocalIPv6Address: '',
     LinkLocalIPv6PrefixLen: 0,
-    Ports: portsOf(c),
+    Ports: portsOf(c, ctl),
     SandboxKey: sb?.key ?? '',
     SecondaryIPAddresses: null,
     SecondaryIPv6Addresses: null,
@@ -164,6 +165,24 @@ function statusText(c: ContainerRecord): string {
   }
 }
 
+/** `ps`'s Ports: one item per published mapping, exposed-only ports without public side. */
+function summaryPorts(c: ContainerRecord, ctl: NetworkController): ContainerSummaryDto['Ports'] {
+  const out: ContainerSummaryDto['Ports'] = [];
+  for (const [k, bindings] of Object.entries(portsOf(c, ctl))) {
+    const [port = '0', type = 'tcp'] = k.split('/');
+    if (bindings === null) out.push({ PrivatePort: Number(port), Type: type });
+    else
+      for (const b of bindings)
+        out.push({
+          IP: b.HostIp ?? '',
+          PrivatePort: Number(port),
+          PublicPort: Number(b.HostPort),
+          Type: type,
+        });
+  }
+  return out;
+}
+
 /** One item of `GET /containers/json`. */
 export function toSummary(c: ContainerRecord, ctl: NetworkController): ContainerSummaryDto {
   return {
@@ -173,7 +192,7 @@ export function toSummary(c: ContainerRecord, ctl: NetworkController): Container
     ImageID: c.imageId,
     Command: [...(c.config.Entrypoint ?? []), ...(c.config.Cmd ?? [])].join(' '),
     Created: Math.floor(Date.parse(c.created) / 1000),
-    Ports: [],
+    Ports: summaryPorts(c, ctl),
     Labels: c.config.Labels ?? {},
     State: c.state.status,
     Status: statusText(c),

@@ -15,6 +15,7 @@ import { parseIp, tryParseIp } from '../common/ip-address.js';
 import type { ResolvedImage } from '../image/image-service.js';
 import { splitExtraHost } from './network-files.js';
 import { formatNetworkMode, parseNetworkMode, type NetworkMode } from './network-mode.js';
+import { portRequests } from './port-bindings.js';
 import { mergeEnv } from './process-spec.js';
 
 export interface PlannedContainer {
@@ -151,6 +152,7 @@ export function planContainer(req: ContainerCreateRequest, image: ResolvedImage)
     ...(req.HostConfig ?? {}),
     NetworkMode: formatNetworkMode(mode),
   };
+  portRequests(config, hostConfig);
   if ((config.Entrypoint ?? []).length + (config.Cmd ?? []).length === 0) {
     throw invalid('No command specified');
   }

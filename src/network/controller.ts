@@ -3,7 +3,11 @@ import type { Logger } from 'pino';
 import { notFound } from '../common/errors.js';
 import type { Store } from '../store/store.js';
 import { EndpointManager, type EndpointRequest } from './endpoint-manager.js';
+import type { Firewall } from '../firewall/types.js';
+import { firewallState } from './firewall-rules.js';
 import type { HostOps } from './host-ops.js';
+import { readEphemeralRange, readHostListeners } from './ports/host-listeners.js';
+import { PortAllocator } from './ports/port-allocator.js';
 import type { Ipam } from './ipam/ipam.js';
 import { getNetworkRecord } from './network-lookup.js';
 import { NetworkManager } from './network-manager.js';
@@ -23,6 +27,8 @@ export interface ControllerOptions {
   /** `--exec-root-dir`: sandboxes are bind-mounted under `<execRoot>/netns`. */
   execRoot: string;
   defaultBridge: DefaultBridgeConfig;
+  /** The engine's firewall; none (no rules at all) when absent, as with `--iptables=false`. */
+  firewall?: Firewall;
 }
 
 /**
@@ -35,13 +41,22 @@ export class NetworkController implements NetworkService {
   private readonly networks: NetworkManager;
   private readonly endpoints: EndpointManager;
   private readonly sandboxes: SandboxManager;
+  private readonly ports: PortAllocator;
   readonly startupReport: ReconcileReport;
 
   constructor(private readonly o: ControllerOptions) {
     this.state = new NetworkState(o.store);
     const base = { state: this.state, ipam: o.ipam, ops: o.ops, logger: o.logger };
-    this.networks = new NetworkManager({ ...base, hostPrefixes: () => this.hostPrefixes() });
-    this.endpoints = new EndpointManager(base);
+    const fw = o.firewall === undefined ? {} : { firewall: o.firewall };
+    this.ports = new PortAllocator({
+      hostListeners: readHostListeners,
+      ephemeralRange: readEphemeralRange(),
+    });
+    this.ports.reserve(firewallState(this.state, o.ipam).ports);
+    // The table is replaced first, from the records, so every later delta finds it in place.
+    o.firewall?.replaceAll(firewallState(this.state, o.ipam));
+    this.networks = new NetworkManager({ ...base, ...fw, hostPrefixes: () => this.hostPrefixes() });
+    this.endpoints = new EndpointManager({ ...base, ...fw, ports: this.ports });
     const netnsDir = join(o.execRoot, 'netns');
     this.sandboxes = new SandboxManager({ ...base, netnsDir });
     this.startupReport = reconcile({
@@ -52,6 +67,7 @@ export class NetworkController implements NetworkService {
       netnsDir,
     });
     ensurePredefinedNetworks({ ...base, networks: this.networks }, o.defaultBridge);
+    o.firewall?.watch(() => firewallState(this.state, o.ipam));
   }
 
   /** Routes and addresses of the host: an automatic subnet must not overlap them. */

@@ -8,7 +8,10 @@ import { addDefaultRoutes } from './drivers/bridge/bridge-driver.js';
 import { parseBridgeOptions } from './drivers/bridge/bridge-options.js';
 import { getDriver } from './drivers/registry.js';
 import { withSandbox, type HostOps } from './host-ops.js';
+import type { Firewall } from '../firewall/types.js';
 import type { Ipam } from './ipam/ipam.js';
+import type { PortAllocator } from './ports/port-allocator.js';
+import type { PortRequest } from './ports/port-request.js';
 import { getNetworkRecord } from './network-lookup.js';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from './records.js';
 import type { NetworkState } from './state.js';
@@ -20,6 +23,8 @@ export interface EndpointRequest {
   ipv6Address?: string;
   macAddress?: string;
   aliases?: string[];
+  /** Ports to publish through this endpoint (the container's external connectivity). */
+  ports?: PortRequest[];
 }
 
 export interface EndpointManagerDeps {
@@ -27,6 +32,8 @@ export interface EndpointManagerDeps {
   ipam: Ipam;
   ops: HostOps;
   logger: Logger;
+  ports: PortAllocator;
+  firewall?: Firewall;
 }
 
 const prefixLen = (cidr: string): string => cidr.split('/')[1] ?? '';
@@ -47,6 +54,7 @@ export class EndpointManager {
     const ep = this.plan(sb, net, req, driver.capabilities.hostNamespace);
     state.store.transaction((tx) => {
       this.leaseOrRelease(net, ep, req);
+      this.allocatePorts(net, ep, req);
       if (ep.mac === '')
         ep.mac = ep.ipv4 !== '' ? macFromIpv4(ep.ipv4.split('/')[0] ?? '') : randomMac();
       state.putEndpoint(ep, tx);
@@ -54,6 +62,13 @@ export class EndpointManager {
     try {
       driver.join(net, ep, sb, this.d.ops);
     } catch (err) {
+      this.forget(net, ep);
+      throw err;
+    }
+    try {
+      if (ep.ports !== undefined && ep.ports.length > 0) this.d.firewall?.addPorts(ep.ports);
+    } catch (err) {
+      driver.leave(net, ep, sb, this.d.ops);
       this.forget(net, ep);
       throw err;
     }
@@ -146,6 +161,40 @@ export class EndpointManager {
     return `${prefix}${n}`;
   }
 
+  /**
+   * Host ports for the endpoint's published ports, allocated in the caller's transaction (the
+   * record holds them before any rule exists). A taken port is a 409 and releases the leases.
+   */
+  private allocatePorts(net: NetworkRecord, ep: EndpointRecord, req: EndpointRequest): void {
+    const requests = req.ports ?? [];
+    if (requests.length === 0 || ep.ipv4 === '') return;
+    const defaultIp = parseBridgeOptions(net.options).hostBindingIpv4;
+    const resolved = requests.map((r) => ({
+      ...r,
+      hostIp: r.hostIp === '' && defaultIp !== '0.0.0.0' ? defaultIp : r.hostIp,
+    }));
+    const v6 = (ip: string): boolean => ip.includes(':');
+    try {
+      ep.ports = [
+        ...this.d.ports.allocate(
+          resolved.filter((r) => !v6(r.hostIp)),
+          { owner: ep.id, containerIp: ep.ipv4.split('/')[0] ?? '', family: 4 },
+        ),
+        ...(ep.ipv6 === ''
+          ? []
+          : this.d.ports.allocate(
+              resolved.filter((r) => v6(r.hostIp)),
+              { owner: ep.id, containerIp: ep.ipv6.split('/')[0] ?? '', family: 6 },
+            )),
+      ];
+    } catch (err) {
+      this.d.ports.release(ep.ports ?? []);
+      ep.ports = undefined;
+      this.releaseLeases(net, ep);
+      throw err;
+    }
+  }
+
   /** Leases, and on failure gives back what was leased so the allocator matches the store. */
   private leaseOrRelease(net: NetworkRecord, ep: EndpointRecord, req: EndpointRequest): void {
     try {
@@ -204,6 +253,7 @@ export class EndpointManager {
     const net = state.networks.get(ep.networkId);
     ep.state = 'removing';
     state.putEndpoint(ep);
+    if (ep.ports !== undefined && ep.ports.length > 0) this.d.firewall?.removePorts(ep.ports);
     if (net !== undefined)
       getDriver(net.driver).leave(net, ep, state.sandboxes.get(ep.sandboxId), this.d.ops);
     this.forget(net, ep);
@@ -232,6 +282,7 @@ export class EndpointManager {
   private forget(net: NetworkRecord | undefined, ep: EndpointRecord): void {
     this.d.state.store.transaction((tx) => {
       this.releaseLeases(net, ep);
+      this.d.ports.release(ep.ports ?? []);
       this.d.state.deleteEndpoint(ep.id, tx);
     });
   }

@@ -4,6 +4,8 @@ import { generateId, rfc3339Nano } from '../common/ids.js';
 import type { NetworkDriver } from './driver.js';
 import { getDriver } from './drivers/registry.js';
 import type { HostOps } from './host-ops.js';
+import type { Firewall } from '../firewall/types.js';
+import { networkRules } from './firewall-rules.js';
 import type { Ipam, PoolRequest } from './ipam/ipam.js';
 import { getNetworkRecord } from './network-lookup.js';
 import { gatewaysOf } from './network-view.js';
@@ -21,6 +23,7 @@ export interface NetworkManagerDeps {
   logger: Logger;
   /** CIDRs an automatically chosen subnet must avoid (host routes and addresses). */
   hostPrefixes(): string[];
+  firewall?: Firewall;
 }
 
 /** Options of a network created by the daemon itself rather than a client. */
@@ -54,9 +57,18 @@ export class NetworkManager {
       rec.pools = driver.capabilities.usesIpam ? this.requestPools(spec) : [];
       state.putNetwork(rec, tx);
     });
+    const gateways = gatewaysOf(rec, this.d.ipam);
     try {
-      driver.createNetwork(rec, this.d.ops, gatewaysOf(rec, this.d.ipam));
+      driver.createNetwork(rec, this.d.ops, gateways);
     } catch (err) {
+      this.forget(rec);
+      throw err;
+    }
+    const rules = networkRules(rec, this.d.ipam);
+    try {
+      if (rules !== undefined) this.d.firewall?.addNetwork(rules);
+    } catch (err) {
+      driver.deleteNetwork(rec, this.d.ops, gateways);
       this.forget(rec);
       throw err;
     }
@@ -171,6 +183,8 @@ export class NetworkManager {
   destroy(net: NetworkRecord): void {
     net.state = 'removing';
     this.d.state.putNetwork(net);
+    const rules = networkRules(net, this.d.ipam);
+    if (rules !== undefined) this.d.firewall?.removeNetwork(rules);
     getDriver(net.driver).deleteNetwork(net, this.d.ops, gatewaysOf(net, this.d.ipam));
     this.forget(net);
   }

@@ -4,6 +4,8 @@
  * at start-up is the trace of a crash, and reconcile undoes it (design principle 1).
  */
 
+import type { PortMapping } from '../firewall/types.js';
+
 export const NETWORKS = 'networks';
 export const ENDPOINTS = 'endpoints';
 export const SANDBOXES = 'sandboxes';
@@ -59,6 +61,8 @@ export interface EndpointRecord {
   aliases: string[];
   /** True when this endpoint's gateway is the sandbox's default route. */
   providesDefaultRoute: boolean;
+  /** Published ports, allocated before the endpoint is joined (absent in older records). */
+  ports?: PortMapping[];
 }
 
 export interface SandboxRecord {

@@ -70,6 +70,8 @@ function createNetwork(net: NetworkRecord, ops: HostOps, gateways: GatewayAddres
     // No router advertisements on a bridge we route for; no IPv6 at all on an IPv4-only network.
     trySysctl(ops, ['net', 'ipv6', 'conf', name, 'accept_ra'], '0');
     trySysctl(ops, ['net', 'ipv6', 'conf', name, 'disable_ipv6'], net.enableIPv6 ? '0' : '1');
+    // Lets host → 127.0.0.1:<published port> be DNATed out of the bridge (no userland proxy).
+    trySysctl(ops, ['net', 'ipv4', 'conf', name, 'route_localnet'], '1');
     for (const cidr of [gateways.v4, gateways.v6]) {
       if (cidr !== undefined && ensureAddress(ops.host, index, cidr)) {
         undo.push(`address ${cidr} on ${name}`, () => ops.host.deleteAddress(index, cidr));
