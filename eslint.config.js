@@ -76,7 +76,12 @@ export default tseslint.config(
   },
   {
     // Pure folders: no platform modules, so they stay unit-testable without root.
-    files: ['src/common/**/*.ts', 'src/kernel/codec/**/*.ts', 'src/network/ipam/**/*.ts'],
+    files: [
+      'src/common/**/*.ts',
+      'src/kernel/codec/**/*.ts',
+      'src/network/ipam/**/*.ts',
+      'src/firewall/compile/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

@@ -5,6 +5,7 @@ import { createApiServer } from '../api/server.js';
 import { EngineError } from '../common/errors.js';
 import { generateId } from '../common/ids.js';
 import { ContainerManager } from '../container/container-manager.js';
+import { hostSysctls, NftFirewall } from '../firewall/index.js';
 import { ImageStore } from '../image/image-store.js';
 import { NetworkController } from '../network/controller.js';
 import { ConmonRuntime } from '../runtime/conmon-runtime.js';
@@ -16,29 +17,26 @@ import { closeListeners, openListeners } from './listeners.js';
 import { acquirePidLock } from './pid-lock.js';
 import { DaemonSystemService } from './system-info.js';
 
-/**
- * Startup order: config → store → IPAM → network controller (reconcile) → images → runtime →
- * containers (restore) → API listeners.
- */
-async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<void>> {
-  mkdirSync(cfg.homeDir, { recursive: true, mode: 0o700 });
-  mkdirSync(join(cfg.execRootDir, 'netns'), { recursive: true, mode: 0o700 });
-  const releaseLock = acquirePidLock(join(cfg.homeDir, 'pouchd.pid'));
-  const store = new SqliteStore(join(cfg.homeDir, 'pouchd.db'));
-  const daemonId = store.get<string>('daemon', 'id') ?? generateId();
-  store.put('daemon', 'id', daemonId);
+/** The networking half: kernel access, firewall, and the CNM controller (which reconciles). */
+function openNetworking(cfg: DaemonConfig, logger: Logger, store: SqliteStore) {
   const ipam = new DefaultIpam(
     store,
     cfg.defaultAddressPools.length > 0 ? { defaultPools: cfg.defaultAddressPools } : {},
   );
   const ops = createKernelHostOps();
   if (cfg.ipforward) ops.writeSysctl(['net', 'ipv4', 'ip_forward'], '1');
+  // --iptables=false (PouchContainer's name): no engine firewall at all.
+  const firewall = cfg.iptables
+    ? new NftFirewall({ logger: logger.child({ component: 'firewall' }) })
+    : undefined;
+  if (firewall !== undefined) applyFirewallSysctls(ops, logger);
   const controller = new NetworkController({
     store,
     ipam,
     ops,
     logger,
     execRoot: cfg.execRootDir,
+    ...(firewall !== undefined ? { firewall } : {}),
     defaultBridge: {
       disabled: cfg.disableBridge,
       name: cfg.bridgeName,
@@ -48,7 +46,16 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
       mtu: cfg.mtu,
     },
   });
-  const images = new ImageStore({ root: join(cfg.homeDir, 'image'), store });
+  return { ops, firewall, controller };
+}
+
+/** The container half: images, runc under conmon, and the manager (which restores). */
+async function openContainers(
+  cfg: DaemonConfig,
+  logger: Logger,
+  deps: { store: SqliteStore; controller: NetworkController; hostNetnsPath: string },
+) {
+  const images = new ImageStore({ root: join(cfg.homeDir, 'image'), store: deps.store });
   // runc's state lives under our exec-root so daemons side by side never see each other's containers.
   const runtime = new ConmonRuntime({
     root: join(cfg.execRootDir, 'runtime'),
@@ -56,15 +63,33 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
     logger,
   });
   const containers = new ContainerManager({
-    store,
+    ...deps,
     images,
     runtime,
-    controller,
     logger,
     containersDir: join(cfg.homeDir, 'containers'),
-    hostNetnsPath: ops.hostNetnsPath,
   });
   await containers.restore();
+  return { images, containers };
+}
+
+/**
+ * Startup order: config → store → IPAM → firewall table → network controller (reconcile) →
+ * images → runtime → containers (restore) → API listeners.
+ */
+async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<void>> {
+  mkdirSync(cfg.homeDir, { recursive: true, mode: 0o700 });
+  mkdirSync(join(cfg.execRootDir, 'netns'), { recursive: true, mode: 0o700 });
+  const releaseLock = acquirePidLock(join(cfg.homeDir, 'pouchd.pid'));
+  const store = new SqliteStore(join(cfg.homeDir, 'pouchd.db'));
+  const daemonId = store.get<string>('daemon', 'id') ?? generateId();
+  store.put('daemon', 'id', daemonId);
+  const { ops, firewall, controller } = openNetworking(cfg, logger, store);
+  const { images, containers } = await openContainers(cfg, logger, {
+    store,
+    controller,
+    hostNetnsPath: ops.hostNetnsPath,
+  });
   const system = new DaemonSystemService(cfg, controller, daemonId, containers, images);
   const app = createApiServer({ networks: controller, containers, images, system, logger });
   await app.ready();
@@ -76,10 +101,23 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
   return async () => {
     await closeListeners(servers);
     await app.close();
+    firewall?.close();
     ops.close();
     store.close();
     releaseLock();
   };
+}
+
+/** Host settings the firewall's rules rely on (bridged traffic through the forward hook). */
+function applyFirewallSysctls(ops: ReturnType<typeof createKernelHostOps>, logger: Logger): void {
+  for (const s of hostSysctls()) {
+    if (s.key.includes('ipv6')) continue; // IPv6 forwarding disables RA on the host: only on demand
+    try {
+      ops.writeSysctl(s.key, s.value);
+    } catch (err) {
+      logger.warn({ err, key: s.key.join('.') }, `cannot set sysctl: ${s.why}`);
+    }
+  }
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
- * The kernel layer's public surface: rtnetlink (openRtnl), network namespaces (netns) and
- * sysctls, plus the error type callers branch on. Everything else in src/kernel/ is internal.
+ * The kernel layer's public surface: rtnetlink (openRtnl), network namespaces (netns), sysctls and
+ * conntrack entries (ctnetlink), plus the error type callers branch on. Everything else in src/kernel/ is internal.
  */
 export type * from './types.js';
 export { openRtnl, RtnlClient } from './rtnl.js';
@@ -15,3 +15,10 @@ export {
 } from './kernel-error.js';
 export { findLinkNameProblem } from './link-name.js';
 export { MS, mount, mountOverlay, unmount, makeWhiteout, makeOpaque } from './fs-ops.js';
+export {
+  deleteConntrackEntries,
+  listConntrackEntries,
+  type ConntrackEntry,
+  type ConntrackFilter,
+  type ConntrackOptions,
+} from './conntrack.js';

@@ -35,7 +35,7 @@ export interface ValidPort {
 }
 
 /** Interface names: 1–15 characters from a set that never needs escaping inside "…". */
-const IFNAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,14}$/;
+const IFNAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,14}$/;
 /** Owner ids (network and endpoint ids): printed inside a `comment "…"`. */
 const OWNER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
@@ -47,7 +47,8 @@ function checkOwner(value: unknown, what: string): string {
 }
 
 function checkBoolean(value: unknown, what: string): boolean {
-  if (typeof value !== 'boolean') throw invalid(`Cannot use ${what} "${String(value)}": not a boolean`);
+  if (typeof value !== 'boolean')
+    throw invalid(`Cannot use ${what} "${String(value)}": not a boolean`);
   return value;
 }
 

@@ -1,0 +1,98 @@
+/**
+ * NftRunner: runs the `nft` binary, optionally inside a network namespace.
+ *
+ * Changes run synchronously (spawnSync, ~5 ms each). The controller updates its records
+ * synchronously too, so a firewall change and the record it belongs to happen in the same tick:
+ * no other request can interleave between them, changes reach the kernel in exactly the order
+ * they were made (a remove can never overtake the add it undoes), and an exception leaves both
+ * unchanged. An async runner would need its own queue to give the same guarantee.
+ *
+ * The transaction goes to `nft -f -` as text on stdin. (JSON on Node's stdin fails: nft fopen()s
+ * /dev/stdin, which is a socketpair here — kernel-api.md §3.)
+ *
+ * In a namespace, nft runs as `nsenter --net=<path> nft …`: nsenter execs nft, so the pid nft
+ * reports in `nft monitor` ("by process N") is the pid spawnSync returned, and no mount
+ * namespace is made (lighter than `ip netns exec`).
+ */
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { EngineError } from '../common/errors.js';
+import { TABLE_FAMILY, TABLE_NAME } from './compile/index.js';
+import { nftError } from './nft-error.js';
+
+/** Where and how to run nft. */
+export interface NftRunnerOptions {
+  /** The nft binary. @default 'nft' (from PATH) */
+  nftPath?: string;
+  /** Run nft inside this network namespace (a netns file such as /run/netns/x). */
+  netnsPath?: string;
+  /** Kill a change that takes longer than this. @default 10000 */
+  timeoutMs?: number;
+}
+
+/** How many recent nft pids are remembered to recognise our own changes in `nft monitor`. */
+const RECENT_PIDS = 64;
+
+/** Runs nft transactions and queries; remembers the pids of its own change processes. */
+export class NftRunner {
+  private readonly nftPath: string;
+  private readonly netnsPath: string | undefined;
+  private readonly timeoutMs: number;
+  private readonly pids: number[] = [];
+
+  constructor(options: NftRunnerOptions = {}) {
+    this.nftPath = options.nftPath ?? 'nft';
+    this.netnsPath = options.netnsPath;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** Runs one transaction (`nft -f -`); throws an EngineError when nft refuses it. */
+  apply(text: string, action: string): void {
+    const [cmd, args] = this.command(['-f', '-']);
+    const result = spawnSync(cmd, args, {
+      input: text,
+      encoding: 'utf8',
+      timeout: this.timeoutMs,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    if (result.pid !== undefined && result.pid > 0) this.remember(result.pid);
+    if (result.error !== undefined) {
+      throw new EngineError('unavailable', `Cannot ${action}: ${result.error.message}`, {
+        code: 'FIREWALL_UNAVAILABLE',
+        cause: result.error,
+      });
+    }
+    if (result.status !== 0) throw nftError(action, result.stderr ?? '', text);
+  }
+
+  /** True when our table exists (`nft list tables inet`, which lists names only). */
+  tableExists(): boolean {
+    const [cmd, args] = this.command(['list', 'tables', TABLE_FAMILY]);
+    const result = spawnSync(cmd, args, { encoding: 'utf8', timeout: this.timeoutMs });
+    if (result.status !== 0) return false;
+    return result.stdout
+      .split('\n')
+      .some((l) => l.trim() === `table ${TABLE_FAMILY} ${TABLE_NAME}`);
+  }
+
+  /** True when `pid` is one of our recent change processes. */
+  isOwnPid(pid: number): boolean {
+    return this.pids.includes(pid);
+  }
+
+  /** Starts `nft monitor` (every event, with "# new generation N by process P" lines). */
+  spawnMonitor(): ChildProcessByStdio<null, Readable, Readable> {
+    const [cmd, args] = this.command(['monitor']);
+    return spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  private remember(pid: number): void {
+    this.pids.push(pid);
+    if (this.pids.length > RECENT_PIDS) this.pids.shift();
+  }
+
+  private command(args: string[]): [string, string[]] {
+    if (this.netnsPath === undefined) return [this.nftPath, args];
+    return ['nsenter', [`--net=${this.netnsPath}`, this.nftPath, ...args]];
+  }
+}
