@@ -81,6 +81,7 @@ export default tseslint.config(
       'src/kernel/codec/**/*.ts',
       'src/network/ipam/**/*.ts',
       'src/firewall/compile/**/*.ts',
+      'src/network/dns/answer.ts',
     ],
     ignores: ['**/*.test.ts'],
     rules: {

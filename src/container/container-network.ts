@@ -38,6 +38,9 @@ const readOr = (path: string, fallback: string): string => {
   }
 };
 
+/** Networks the user made (as opposed to the predefined bridge, host and none). */
+const isUserDefined = (net: string): boolean => !['bridge', 'host', 'none'].includes(net);
+
 export class ContainerNetworking {
   constructor(private readonly d: ContainerNetworkingDeps) {}
 
@@ -90,11 +93,18 @@ export class ContainerNetworking {
     ep: EndpointSettingsRequest,
     primary: boolean,
   ): EndpointRequest {
-    const userDefined = !['bridge', 'host', 'none'].includes(net);
+    const userDefined = isUserDefined(net);
     const aliases = [...(ep.Aliases ?? [])];
     // Docker makes the short ID an alias on user-defined networks.
     if (userDefined && !aliases.includes(c.id.slice(0, 12))) aliases.push(c.id.slice(0, 12));
-    const req: EndpointRequest = { containerName: c.name, aliases };
+    const req: EndpointRequest = { containerName: c.name, aliases, dns: c.hostConfig.Dns ?? [] };
+    const links = Object.fromEntries(
+      (c.hostConfig.Links ?? []).map((l) => {
+        const [name = '', alias] = l.split(':');
+        return [alias || name, name.replace(/^\//, '')];
+      }),
+    );
+    if (Object.keys(links).length > 0) req.links = links;
     if (ep.IPAMConfig?.IPv4Address) req.ipv4Address = ep.IPAMConfig.IPv4Address;
     if (ep.IPAMConfig?.IPv6Address) req.ipv6Address = ep.IPAMConfig.IPv6Address;
     const mac = ep.MacAddress || (primary ? c.config.MacAddress : undefined);
@@ -122,12 +132,18 @@ export class ContainerNetworking {
     const flags = { dns: h.Dns ?? [], search: h.DnsSearch ?? [], options: h.DnsOptions ?? [] };
     const hostResolv = readOr(this.hostFiles.resolvConf, '');
     const noFlags = flags.dns.length + flags.search.length + flags.options.length === 0;
-    writeInPlace(
-      c.paths.resolvConfPath,
-      mode.kind === 'host' && noFlags
-        ? hostResolv
-        : renderResolvConf(containerResolvConf(parseResolvConf(hostResolv), flags)),
-    );
+    let content: string;
+    if (mode.kind === 'host' && noFlags) content = hostResolv;
+    else if (mode.kind === 'bridge' && isUserDefined(mode.network)) {
+      // User-defined networks use the embedded resolver; --dns servers become its upstreams.
+      const host = parseResolvConf(hostResolv);
+      content = renderResolvConf({
+        nameservers: ['127.0.0.11'],
+        search: flags.search.length > 0 ? flags.search : host.search,
+        options: ['ndots:0', ...(flags.options.length > 0 ? flags.options : host.options)],
+      });
+    } else content = renderResolvConf(containerResolvConf(parseResolvConf(hostResolv), flags));
+    writeInPlace(c.paths.resolvConfPath, content);
   }
 
   /** Rewrites /etc/hosts in place after the container's addresses changed. */

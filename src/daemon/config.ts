@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { invalid } from '../common/errors.js';
 import { cidrContains, parseCidr, parseCidrAddress } from '../common/cidr.js';
-import { parseIp } from '../common/ip-address.js';
+import { normalizeIp, parseIp } from '../common/ip-address.js';
 
 /** Everything pouchd is configured with, after flags and the config file are merged. */
 export interface DaemonConfig {
@@ -18,6 +18,8 @@ export interface DaemonConfig {
   iptables: boolean;
   disableBridge: boolean;
   defaultAddressPools: Array<{ base: string; size: number }>;
+  /** Upstream servers of the embedded DNS when a container gives none (`network-config.dns`). */
+  dns: string[];
   logLevel: string;
   tls: { verify: boolean; caCert?: string; cert?: string; key?: string };
 }
@@ -54,6 +56,7 @@ export function daemonCommand(): Command {
       'base=CIDR,size=N pool for new networks (repeatable)',
       collect,
     )
+    .option('--dns <ip>', 'upstream DNS server of the embedded resolver (repeatable)', collect)
     .option('--log-level <level>', 'debug, info, warn, error', 'info')
     .addOption(boolOpt('--tlsverify [bool]', 'require client certificates on TCP listeners', true))
     .option('--tlscacert <path>', 'CA that signs client certificates')
@@ -161,27 +164,32 @@ function checkListeners(
   }
 }
 
-function validate(o: Record<string, unknown>): DaemonConfig {
-  const str = (k: string): string | undefined =>
-    o[k] === undefined || o[k] === '' ? undefined : String(o[k]);
-  const bip = str('bip') ?? '192.168.5.1/24';
+/** --bip, --fixed-cidr and --default-gateway must describe one consistent IPv4 bridge. */
+function checkBridgeAddresses(bip: string, fixedCidr?: string, gw?: string): void {
   const bipAddr = parseCidrAddress(bip, { what: 'bip' });
   const bipNet = parseCidr(bip, { what: 'bip' });
   if (bipAddr.address.family !== 4) throw invalid(`invalid bip "${bip}": must be IPv4`);
   if (bipAddr.address.value === bipNet.network) {
     throw invalid(`invalid bip "${bip}": give the bridge's own address, not the network address`);
   }
-  const fixedCidr = str('fixedCidr');
   if (fixedCidr !== undefined) {
     const fc = parseCidr(fixedCidr, { what: 'fixed-cidr' });
     if (!cidrContains(bipNet, { family: 4, value: fc.network }) || fc.prefix < bipNet.prefix) {
       throw invalid(`invalid fixed-cidr "${fixedCidr}": not inside bip ${bip}`);
     }
   }
-  const gw = str('defaultGateway');
   if (gw !== undefined && !cidrContains(bipNet, parseIp(gw))) {
     throw invalid(`invalid default-gateway "${gw}": not inside bip ${bip}`);
   }
+}
+
+function validate(o: Record<string, unknown>): DaemonConfig {
+  const str = (k: string): string | undefined =>
+    o[k] === undefined || o[k] === '' ? undefined : String(o[k]);
+  const bip = str('bip') ?? '192.168.5.1/24';
+  const fixedCidr = str('fixedCidr');
+  const gw = str('defaultGateway');
+  checkBridgeAddresses(bip, fixedCidr, gw);
   const mtu = Number(o.mtu);
   if (!Number.isInteger(mtu) || mtu < 68 || mtu > 65535)
     throw invalid(`invalid mtu "${String(o.mtu)}"`);
@@ -212,6 +220,7 @@ function validate(o: Record<string, unknown>): DaemonConfig {
     iptables: bool('iptables'),
     disableBridge: bool('disableBridge'),
     defaultAddressPools: pools,
+    dns: (Array.isArray(o.dns) ? o.dns.map(String) : []).map((ip) => normalizeIp(ip)),
     logLevel: str('logLevel') ?? 'info',
     tls: {
       verify: bool('tlsverify'),

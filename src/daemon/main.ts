@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createApiServer } from '../api/server.js';
@@ -18,7 +18,7 @@ import { acquirePidLock } from './pid-lock.js';
 import { DaemonSystemService } from './system-info.js';
 
 /** The networking half: kernel access, firewall, and the CNM controller (which reconciles). */
-function openNetworking(cfg: DaemonConfig, logger: Logger, store: SqliteStore) {
+async function openNetworking(cfg: DaemonConfig, logger: Logger, store: SqliteStore) {
   const ipam = new DefaultIpam(
     store,
     cfg.defaultAddressPools.length > 0 ? { defaultPools: cfg.defaultAddressPools } : {},
@@ -37,6 +37,7 @@ function openNetworking(cfg: DaemonConfig, logger: Logger, store: SqliteStore) {
     logger,
     execRoot: cfg.execRootDir,
     ...(firewall !== undefined ? { firewall } : {}),
+    embeddedDns: { upstreams: upstreamServers(cfg) },
     defaultBridge: {
       disabled: cfg.disableBridge,
       name: cfg.bridgeName,
@@ -46,7 +47,33 @@ function openNetworking(cfg: DaemonConfig, logger: Logger, store: SqliteStore) {
       mtu: cfg.mtu,
     },
   });
+  await controller.startDns();
   return { ops, firewall, controller };
+}
+
+/**
+ * The embedded resolver's upstreams when a container gives none: the daemon's --dns, else the
+ * host's resolv.conf servers (re-read at most every 5 s; the daemon is in the host namespace, so
+ * loopback resolvers such as systemd-resolved are usable).
+ */
+function upstreamServers(cfg: DaemonConfig): () => string[] {
+  if (cfg.dns.length > 0) return () => cfg.dns;
+  let cached: string[] = [];
+  let readAt = 0;
+  return () => {
+    if (Date.now() - readAt > 5000) {
+      readAt = Date.now();
+      try {
+        cached = readFileSync('/etc/resolv.conf', 'utf8')
+          .split('\n')
+          .map((l) => /^\s*nameserver\s+(\S+)/.exec(l)?.[1])
+          .filter((ip): ip is string => ip !== undefined);
+      } catch {
+        cached = [];
+      }
+    }
+    return cached;
+  };
 }
 
 /** The container half: images, runc under conmon, and the manager (which restores). */
@@ -84,7 +111,7 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
   const store = new SqliteStore(join(cfg.homeDir, 'pouchd.db'));
   const daemonId = store.get<string>('daemon', 'id') ?? generateId();
   store.put('daemon', 'id', daemonId);
-  const { ops, firewall, controller } = openNetworking(cfg, logger, store);
+  const { ops, firewall, controller } = await openNetworking(cfg, logger, store);
   const { images, containers } = await openContainers(cfg, logger, {
     store,
     controller,
@@ -101,6 +128,7 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
   return async () => {
     await closeListeners(servers);
     await app.close();
+    await controller.close();
     firewall?.close();
     ops.close();
     store.close();

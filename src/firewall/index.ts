@@ -13,3 +13,4 @@ export {
   TABLE_FAMILY,
   TABLE_NAME,
 } from './compile/index.js';
+export { applySandboxDns, compileSandboxDns, DNS_LISTEN_ADDRESS } from './sandbox-dns.js';

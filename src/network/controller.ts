@@ -5,6 +5,8 @@ import type { Store } from '../store/store.js';
 import { EndpointManager, type EndpointRequest } from './endpoint-manager.js';
 import type { Firewall } from '../firewall/types.js';
 import { firewallState } from './firewall-rules.js';
+import { DnsNames } from './dns-names.js';
+import { EmbeddedDns } from './embedded-dns.js';
 import type { HostOps } from './host-ops.js';
 import { readEphemeralRange, readHostListeners } from './ports/host-listeners.js';
 import { PortAllocator } from './ports/port-allocator.js';
@@ -29,6 +31,8 @@ export interface ControllerOptions {
   defaultBridge: DefaultBridgeConfig;
   /** The engine's firewall; none (no rules at all) when absent, as with `--iptables=false`. */
   firewall?: Firewall;
+  /** The embedded DNS on user-defined networks; off when absent. */
+  embeddedDns?: { upstreams: () => string[]; port?: number };
 }
 
 /**
@@ -42,6 +46,7 @@ export class NetworkController implements NetworkService {
   private readonly endpoints: EndpointManager;
   private readonly sandboxes: SandboxManager;
   private readonly ports: PortAllocator;
+  private dns: EmbeddedDns | undefined;
   readonly startupReport: ReconcileReport;
 
   constructor(private readonly o: ControllerOptions) {
@@ -68,6 +73,23 @@ export class NetworkController implements NetworkService {
     });
     ensurePredefinedNetworks({ ...base, networks: this.networks }, o.defaultBridge);
     o.firewall?.watch(() => firewallState(this.state, o.ipam));
+    if (o.embeddedDns !== undefined) {
+      const directory = new DnsNames(this.state, o.embeddedDns.upstreams);
+      this.dns = new EmbeddedDns({
+        ...base,
+        directory,
+        ...(o.embeddedDns.port ? { port: o.embeddedDns.port } : {}),
+      });
+    }
+  }
+
+  /** Starts the embedded resolvers of existing networks (after construction, before serving). */
+  async startDns(): Promise<void> {
+    await this.dns?.startAll();
+  }
+
+  async close(): Promise<void> {
+    await this.dns?.close();
   }
 
   /** Routes and addresses of the host: an automatic subnet must not overlap them. */
@@ -81,7 +103,9 @@ export class NetworkController implements NetworkService {
   }
 
   async createNetwork(spec: NetworkSpec): Promise<{ id: string; warning?: string }> {
-    return { id: this.networks.create(spec).id };
+    const net = this.networks.create(spec);
+    await this.dns?.startNetwork(net);
+    return { id: net.id };
   }
 
   getNetwork(idOrName: string): NetworkView {
@@ -95,7 +119,8 @@ export class NetworkController implements NetworkService {
   }
 
   async removeNetwork(idOrName: string): Promise<void> {
-    this.networks.remove(idOrName);
+    const net = this.networks.remove(idOrName);
+    await this.dns?.stopNetwork(net.id);
   }
 
   async pruneNetworks(select: (n: NetworkView) => boolean): Promise<string[]> {
@@ -103,6 +128,7 @@ export class NetworkController implements NetworkService {
     for (const view of this.listNetworks()) {
       if (view.predefined || view.endpoints.length > 0 || !select(view)) continue;
       this.networks.remove(view.id);
+      await this.dns?.stopNetwork(view.id);
       removed.push(view.name);
     }
     return removed;
@@ -127,7 +153,10 @@ export class NetworkController implements NetworkService {
 
   /** Creates an endpoint on the network and joins it to the sandbox (hot-plug when running). */
   connect(sandboxId: string, networkRef: string, req: EndpointRequest = {}): EndpointRecord {
-    return this.endpoints.connect(this.sandboxes.get(sandboxId), networkRef, req);
+    const sb = this.sandboxes.get(sandboxId);
+    const ep = this.endpoints.connect(sb, networkRef, req);
+    this.dns?.updateSandbox(sb);
+    return ep;
   }
 
   /** Validates an endpoint request against the network without making anything. */
@@ -137,7 +166,10 @@ export class NetworkController implements NetworkService {
 
   /** Leaves and deletes the sandbox's endpoint on the network; the other endpoints stay. */
   disconnect(sandboxId: string, networkRef: string): EndpointRecord {
-    return this.endpoints.disconnect(this.sandboxes.get(sandboxId), networkRef);
+    const sb = this.sandboxes.get(sandboxId);
+    const ep = this.endpoints.disconnect(sb, networkRef);
+    this.dns?.updateSandbox(sb);
+    return ep;
   }
 
   /**

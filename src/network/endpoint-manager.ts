@@ -25,6 +25,10 @@ export interface EndpointRequest {
   aliases?: string[];
   /** Ports to publish through this endpoint (the container's external connectivity). */
   ports?: PortRequest[];
+  /** `--link` entries: alias → linked container name. */
+  links?: Record<string, string>;
+  /** The container's --dns servers (upstreams of the embedded resolver for it). */
+  dns?: string[];
 }
 
 export interface EndpointManagerDeps {
@@ -150,6 +154,8 @@ export class EndpointManager {
       gatewayV6: '',
       aliases: req.aliases ?? [],
       providesDefaultRoute: false,
+      ...(req.links !== undefined ? { links: req.links } : {}),
+      ...(req.dns !== undefined && req.dns.length > 0 ? { dns: req.dns } : {}),
     };
   }
 

@@ -63,6 +63,10 @@ export interface EndpointRecord {
   providesDefaultRoute: boolean;
   /** Published ports, allocated before the endpoint is joined (absent in older records). */
   ports?: PortMapping[];
+  /** `--link` entries of the container: alias → linked container name (embedded DNS). */
+  links?: Record<string, string>;
+  /** The container's --dns servers: the embedded resolver's upstreams for it. */
+  dns?: string[];
 }
 
 export interface SandboxRecord {
@@ -73,4 +77,6 @@ export interface SandboxRecord {
   state: RecordState;
   /** The host sandbox is the daemon's own namespace: never created or deleted by the engine. */
   isHost: boolean;
+  /** Where the sandbox's 127.0.0.11 points (`gateway>containerIp`), '' or absent when nowhere. */
+  dnsTarget?: string;
 }

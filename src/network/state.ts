@@ -28,7 +28,11 @@ export class NetworkState {
       this.sandboxes.set(value.id, value);
   }
 
+  /** Bumped on every endpoint or network change: caches derived from them (DNS names) key on it. */
+  endpointVersion = 0;
+
   private index(rec: EndpointRecord): void {
+    this.endpointVersion += 1;
     this.unindex(rec.id);
     this.endpoints.set(rec.id, rec);
     const add = (m: Map<string, Set<EndpointRecord>>, k: string): void => {
@@ -41,6 +45,7 @@ export class NetworkState {
   }
 
   private unindex(id: string): void {
+    this.endpointVersion += 1;
     const old = this.endpoints.get(id);
     if (old === undefined) return;
     this.endpoints.delete(id);
@@ -49,11 +54,13 @@ export class NetworkState {
   }
 
   putNetwork(rec: NetworkRecord, tx: StoreWriter = this.store): void {
+    this.endpointVersion += 1;
     tx.put(NETWORKS, rec.id, rec);
     this.networks.set(rec.id, rec);
   }
 
   deleteNetwork(id: string, tx: StoreWriter = this.store): void {
+    this.endpointVersion += 1;
     tx.delete(NETWORKS, id);
     this.networks.delete(id);
   }

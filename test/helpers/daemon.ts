@@ -174,6 +174,15 @@ export function useDaemon(extraArgs: string[] = []): DaemonSuite {
     daemon = await startDaemon(host, extraArgs);
   });
   after(async () => {
+    // A daemon that died during the suite explains the failures: show what it said.
+    if (
+      daemon !== undefined &&
+      (daemon.process.exitCode !== null || daemon.process.signalCode !== null)
+    ) {
+      process.stderr.write(
+        `pouchd exited (${daemon.process.exitCode ?? daemon.process.signalCode}):\n${daemon.output()}\n`,
+      );
+    }
     await daemon?.kill9();
     host?.dispose();
   });

@@ -92,7 +92,11 @@ describe('docker and pouch CLIs drive containers', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(pouch('exec', 'pp', 'hostname').stdout.trim(), 'box');
     assert.match(pouch('exec', 'pp', 'cat', '/etc/hosts').stdout, /10\.0\.0\.5\tdb/);
-    assert.equal(pouch('exec', 'pp', 'cat', '/etc/resolv.conf').stdout, 'nameserver 10.9.9.9\n');
+    // On a user-defined network the embedded resolver answers; --dns becomes its upstream.
+    assert.match(
+      pouch('exec', 'pp', 'cat', '/etc/resolv.conf').stdout,
+      /^nameserver 127\.0\.0\.11\n(.*\n)*options ndots:0/,
+    );
     assert.equal(pouch('logs', 'pp').stdout, 'hi\n');
     assert.match(
       pouch('inspect', '-f', '{{.NetworkSettings.Networks.cn2.IPAddress}}', 'pp').stdout,
