@@ -30,7 +30,7 @@ interface NetworkIndex {
  * counter), so a query costs a few map lookups and names follow connects at once.
  */
 export class DnsNames implements DnsDirectory {
-  private version = -1;
+  private builtAt = -1;
   private index = new Map<string, NetworkIndex>();
 
   constructor(
@@ -39,7 +39,7 @@ export class DnsNames implements DnsDirectory {
   ) {}
 
   private current(): Map<string, NetworkIndex> {
-    if (this.version === this.state.endpointVersion) return this.index;
+    if (this.builtAt === this.state.endpointVersion) return this.index;
     const index = new Map<string, NetworkIndex>();
     for (const net of this.state.networks.values()) {
       if (net.state !== 'ready' || net.driver !== 'bridge' || PREDEFINED.has(net.name)) continue;
@@ -64,8 +64,12 @@ export class DnsNames implements DnsDirectory {
       index.set(net.id, entry);
     }
     this.index = index;
-    this.version = this.state.endpointVersion;
+    this.builtAt = this.state.endpointVersion;
     return index;
+  }
+
+  version(): number {
+    return this.state.endpointVersion;
   }
 
   asker(networkId: string, sourceIp: string): DnsAsker | undefined {

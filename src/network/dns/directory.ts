@@ -25,4 +25,9 @@ export interface DnsDirectory {
   lookup(asker: DnsAsker, name: string): { v4: string[]; v6: string[] };
   /** Name for a container address in the asker's scope (PTR), e.g. `web.mynet`. */
   reverse(asker: DnsAsker, address: string): string | undefined;
+  /**
+   * Changes whenever any answer could change (endpoints or networks changed). When given, the
+   * server caches encoded local answers until it changes.
+   */
+  version?(): number;
 }

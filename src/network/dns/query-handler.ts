@@ -63,12 +63,32 @@ export interface QueryHandlerDeps {
   signal: AbortSignal;
 }
 
+/** Bound on cached answers; the cache is cleared when it would grow past it. */
+const CACHE_ENTRIES = 10_000;
+
 /** A reply now, a reply later, or nothing (drop). */
 export type HandlerResult = Buffer | undefined | Promise<Buffer | undefined>;
 
 /** Answers raw queries of one network's resolver. */
 export class QueryHandler {
+  /**
+   * Encoded local answers by asker and query bytes (everything but the ID), valid while the
+   * directory's version stands: a repeated query skips decoding and encoding entirely.
+   */
+  private readonly cache = new Map<string, Buffer>();
+  private cacheVersion = -1;
+
   constructor(private readonly d: QueryHandlerDeps) {}
+
+  private cacheKey(message: Buffer, sourceIp: string, tcp: boolean): string | undefined {
+    const version = this.d.directory.version?.();
+    if (version === undefined) return undefined;
+    if (version !== this.cacheVersion || this.cache.size > CACHE_ENTRIES) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+    return `${sourceIp}|${tcp ? 'T' : 'U'}|${message.toString('latin1', 2)}`;
+  }
 
   /**
    * The reply to `message` from `sourceIp`; `undefined` to drop it (no header, a response, or
@@ -81,6 +101,14 @@ export class QueryHandler {
       stats.dropped++;
       return undefined;
     }
+    const key = this.cacheKey(message, sourceIp, tcp);
+    const hit = key === undefined ? undefined : this.cache.get(key);
+    if (hit !== undefined) {
+      stats.localAnswers++;
+      const out = Buffer.from(hit);
+      out.writeUInt16BE(message.readUInt16BE(0), 0);
+      return out;
+    }
     let query: Packet;
     try {
       query = dnsPacket.decode(message);
@@ -90,7 +118,7 @@ export class QueryHandler {
       return headerOnlyReply(message, RCODE.FORMERR);
     }
     try {
-      return this.answer(message, query, sourceIp, tcp);
+      return this.answer(message, query, sourceIp, tcp, key);
     } catch (err) {
       this.d.logger.debug({ err, sourceIp }, 'dns: query failed');
       stats.servfail++;
@@ -98,7 +126,13 @@ export class QueryHandler {
     }
   }
 
-  private answer(message: Buffer, query: Packet, sourceIp: string, tcp: boolean): HandlerResult {
+  private answer(
+    message: Buffer,
+    query: Packet,
+    sourceIp: string,
+    tcp: boolean,
+    key?: string,
+  ): HandlerResult {
     const { stats, directory } = this.d;
     const asker = directory.asker(this.d.networkId, sourceIp);
     if (asker === undefined) {
@@ -113,7 +147,10 @@ export class QueryHandler {
     }
     if (decision !== 'forward') {
       stats.localAnswers++;
-      return encodeWithin(decision, limit);
+      const out = encodeWithin(decision, limit);
+      // Several records are shuffled per answer (round robin): only single answers are cached.
+      if (key !== undefined && (decision.answers?.length ?? 0) <= 1) this.cache.set(key, out);
+      return out;
     }
     stats.forwarded++;
     return this.forward(message, query, asker, { tcp, limit });
