@@ -124,3 +124,40 @@ export function createTestHost(prefix = 'pt'): TestHost {
     },
   };
 }
+
+/**
+ * A second namespace linked to the test host by a veth pair on a /30 — an "outside" client, or
+ * an upstream server — with `lo` up. Removed by `remove()` (the veth goes with it).
+ */
+export function addNeighbour(
+  host: TestHost,
+  o: { name: string; hostIf: string; peerIf: string; hostIp: string; peerIp: string },
+): { path: string; remove(): void } {
+  execFileSync('ip', ['netns', 'add', o.name]);
+  const ip = (...args: string[]): void => {
+    execFileSync('ip', args);
+  };
+  ip(
+    'link',
+    'add',
+    o.hostIf,
+    'netns',
+    host.name,
+    'type',
+    'veth',
+    'peer',
+    'name',
+    o.peerIf,
+    'netns',
+    o.name,
+  );
+  ip('-n', host.name, 'addr', 'add', `${o.hostIp}/30`, 'dev', o.hostIf);
+  ip('-n', host.name, 'link', 'set', o.hostIf, 'up');
+  ip('-n', o.name, 'addr', 'add', `${o.peerIp}/30`, 'dev', o.peerIf);
+  ip('-n', o.name, 'link', 'set', o.peerIf, 'up');
+  ip('-n', o.name, 'link', 'set', 'lo', 'up');
+  return {
+    path: `/run/netns/${o.name}`,
+    remove: () => void spawnSync('ip', ['netns', 'del', o.name]),
+  };
+}

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildBusyboxImage } from '../helpers/busybox-image.js';
 import { execIn, inspect, runDetached } from '../helpers/containers.js';
 import { POUCH, useDaemon, type CliResult } from '../helpers/daemon.js';
-import { inNetns } from '../helpers/test-host.js';
+import { addNeighbour, inNetns } from '../helpers/test-host.js';
 
 const HOST_OUT = '198.18.0.1';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -26,6 +26,7 @@ describe('published ports and the firewall', () => {
   const outside = `po-${randomBytes(3).toString('hex')}`;
   const outsidePath = `/run/netns/${outside}`;
   let listener: ChildProcess | undefined;
+  let neighbour: ReturnType<typeof addNeighbour> | undefined;
 
   /** curl from a namespace (Debian's static busybox wget crashes outside a container); '' when unreachable. */
   const fetchFrom = (nsPath: string, url: string): string =>
@@ -63,27 +64,13 @@ describe('published ports and the firewall', () => {
   };
 
   before(async () => {
-    execFileSync('ip', ['netns', 'add', outside]);
-    const host = suite.host().name;
-    execFileSync('ip', [
-      'link',
-      'add',
-      'oh0',
-      'netns',
-      host,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      'oc0',
-      'netns',
-      outside,
-    ]);
-    execFileSync('ip', ['-n', host, 'addr', 'add', `${HOST_OUT}/30`, 'dev', 'oh0']);
-    execFileSync('ip', ['-n', host, 'link', 'set', 'oh0', 'up']);
-    execFileSync('ip', ['-n', outside, 'addr', 'add', '198.18.0.2/30', 'dev', 'oc0']);
-    execFileSync('ip', ['-n', outside, 'link', 'set', 'oc0', 'up']);
-    execFileSync('ip', ['-n', outside, 'link', 'set', 'lo', 'up']);
+    neighbour = addNeighbour(suite.host(), {
+      name: outside,
+      hostIf: 'oh0',
+      peerIf: 'oc0',
+      hostIp: HOST_OUT,
+      peerIp: '198.18.0.2',
+    });
     // The outside host routes container subnets to us, as a neighbour on a LAN could.
     execFileSync('ip', ['-n', outside, 'route', 'add', '192.168.5.0/24', 'via', HOST_OUT]);
     const r = pouch('load', '-i', buildBusyboxImage(suite.host().dir));
@@ -92,7 +79,7 @@ describe('published ports and the firewall', () => {
 
   after(() => {
     listener?.kill('SIGKILL');
-    execFileSync('ip', ['netns', 'del', outside]);
+    neighbour?.remove();
   });
 
   it('publishes a port reachable from outside, from the host (also 127.0.0.1) and from containers', async () => {

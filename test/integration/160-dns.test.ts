@@ -3,13 +3,14 @@
  * a namespace of its own (never the machine's resolver).
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildBusyboxImage } from '../helpers/busybox-image.js';
 import { execIn, inspect, runDetached } from '../helpers/containers.js';
 import { POUCH, REPO, useDaemon } from '../helpers/daemon.js';
+import { addNeighbour } from '../helpers/test-host.js';
 
 const UPSTREAM = '198.19.0.2';
 
@@ -24,31 +25,18 @@ describe('embedded DNS', () => {
   const d = () => suite.daemon();
   const ns = `pd-${randomBytes(3).toString('hex')}`;
   let upstream: ChildProcess | undefined;
+  let neighbour: ReturnType<typeof addNeighbour> | undefined;
   const lookup = async (ref: string, name: string): Promise<{ code: number; out: string }> =>
     execIn(d(), ref, ['nslookup', name]);
 
   before(async () => {
-    execFileSync('ip', ['netns', 'add', ns]);
-    const host = suite.host().name;
-    execFileSync('ip', [
-      'link',
-      'add',
-      'dh0',
-      'netns',
-      host,
-      'type',
-      'veth',
-      'peer',
-      'name',
-      'dc0',
-      'netns',
-      ns,
-    ]);
-    execFileSync('ip', ['-n', host, 'addr', 'add', '198.19.0.1/30', 'dev', 'dh0']);
-    execFileSync('ip', ['-n', host, 'link', 'set', 'dh0', 'up']);
-    execFileSync('ip', ['-n', ns, 'addr', 'add', `${UPSTREAM}/30`, 'dev', 'dc0']);
-    execFileSync('ip', ['-n', ns, 'link', 'set', 'dc0', 'up']);
-    execFileSync('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+    neighbour = addNeighbour(suite.host(), {
+      name: ns,
+      hostIf: 'dh0',
+      peerIf: 'dc0',
+      hostIp: '198.19.0.1',
+      peerIp: UPSTREAM,
+    });
     upstream = spawn(
       'nsenter',
       [
@@ -77,7 +65,7 @@ describe('embedded DNS', () => {
 
   after(() => {
     upstream?.kill('SIGKILL');
-    execFileSync('ip', ['netns', 'del', ns]);
+    neighbour?.remove();
   });
 
   it('resolves container names, aliases and short IDs on the same network', async () => {

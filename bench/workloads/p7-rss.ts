@@ -1,0 +1,47 @@
+/**
+ * P7: resident memory of everything an engine runs in its host namespace: pouchd + conmons, or
+ * dockerd + containerd + shims (+ docker-proxy), idle and with N running containers.
+ */
+import { remove, run, type Engine } from '../lib/engine.js';
+import { processesInNetns, rssMiB } from '../lib/procs.js';
+import { sleep } from '../lib/stats.js';
+
+export interface RssSnapshot {
+  daemonMiB: number;
+  /** conmon, or containerd-shim*. */
+  monitorsMiB: number;
+  monitors: number;
+  /** containerd itself (dockerd only). */
+  containerdMiB: number;
+  otherMiB: number;
+  totalMiB: number;
+  processes: number;
+}
+
+export function snapshot(e: Engine): RssSnapshot {
+  const procs = processesInNetns(e.host.path);
+  const daemon = procs.filter((p) => p.pid === e.daemonPid);
+  const monitors = procs.filter((p) => /^(conmon|containerd-shim)/.test(p.comm));
+  const containerd = procs.filter((p) => p.comm === 'containerd');
+  const totalMiB = rssMiB(procs);
+  const parts = [rssMiB(daemon), rssMiB(monitors), rssMiB(containerd)];
+  return {
+    daemonMiB: parts[0] ?? 0,
+    monitorsMiB: parts[1] ?? 0,
+    monitors: monitors.length,
+    containerdMiB: parts[2] ?? 0,
+    otherMiB: totalMiB - parts.reduce((a, b) => a + b, 0),
+    totalMiB,
+    processes: procs.length,
+  };
+}
+
+export async function p7Rss(e: Engine, n: number): Promise<{ withN: RssSnapshot; startSeconds: number }> {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i += 1) await run(e, `p7-${i}`, { HostConfig: { NetworkMode: 'bn' } });
+  const startSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await sleep(2000);
+  const withN = snapshot(e);
+  for (let i = 0; i < n; i += 1) await remove(e, `p7-${i}`);
+  return { withN, startSeconds };
+}
