@@ -55,7 +55,11 @@ export async function startPouchEngine(): Promise<Engine> {
         try {
           await removeAll(e).catch(() => undefined);
           d.process.kill('SIGTERM');
-          for (let i = 0; i < 100 && d.process.exitCode === null && d.process.signalCode === null; i += 1)
+          for (
+            let i = 0;
+            i < 100 && d.process.exitCode === null && d.process.signalCode === null;
+            i += 1
+          )
             await sleep(100);
           await d.kill9();
         } finally {
@@ -136,7 +140,11 @@ export async function prepare(e: Engine): Promise<void> {
 }
 
 /** Creates and starts a detached busybox container; returns its ID. */
-export async function run(e: Engine, name: string, body: Record<string, unknown> = {}): Promise<string> {
+export async function run(
+  e: Engine,
+  name: string,
+  body: Record<string, unknown> = {},
+): Promise<string> {
   const c = await must<{ Id: string }>(e, 'POST', `/containers/create?name=${name}`, {
     Image: 'busybox',
     Cmd: ['sleep', '100000'],

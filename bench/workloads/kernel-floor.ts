@@ -45,7 +45,13 @@ export function kernelFloor(iterations: number): KernelFloor {
       const veth = `kc${i}`;
       out.connectMs.push(
         timedSync(() => {
-          rtnl.createVeth({ name: veth, peerName: 'eth1', peerNetnsPath: ctr, masterIndex: br.index, up: true });
+          rtnl.createVeth({
+            name: veth,
+            peerName: 'eth1',
+            peerNetnsPath: ctr,
+            masterIndex: br.index,
+            up: true,
+          });
           configureInside(ctr, 'eth1', false);
         }),
       );
@@ -56,7 +62,13 @@ export function kernelFloor(iterations: number): KernelFloor {
       out.sandboxMs.push(
         timedSync(() => {
           netns.create(sb);
-          rtnl.createVeth({ name: vs, peerName: 'eth0', peerNetnsPath: sb, masterIndex: br.index, up: true });
+          rtnl.createVeth({
+            name: vs,
+            peerName: 'eth0',
+            peerNetnsPath: sb,
+            masterIndex: br.index,
+            up: true,
+          });
           configureInside(sb, 'eth0', true);
         }),
       );

@@ -58,7 +58,11 @@ async function once(e: Engine, ports: number, round: number): Promise<P4Sample> 
   };
 }
 
-export async function p4Ports(engines: Engine[], sizes: number[], rounds: number): Promise<P4Result> {
+export async function p4Ports(
+  engines: Engine[],
+  sizes: number[],
+  rounds: number,
+): Promise<P4Result> {
   const res: P4Result = { rounds, samples: new Map() };
   for (const e of engines) res.samples.set(e.name, []);
   for (const ports of sizes)

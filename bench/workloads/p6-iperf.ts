@@ -49,7 +49,11 @@ function client(nsPath: string, target: string, port: number, seconds: number): 
   }
 }
 
-export async function p6Iperf(engines: Engine[], seconds: number, rounds: number): Promise<P6Result> {
+export async function p6Iperf(
+  engines: Engine[],
+  seconds: number,
+  rounds: number,
+): Promise<P6Result> {
   const res: P6Result = { seconds, rounds, published: new Map(), direct: new Map(), errors: [] };
   const servers: ChildProcess[] = [];
   const targets = new Map<string, string>();
@@ -83,7 +87,9 @@ export async function p6Iperf(engines: Engine[], seconds: number, rounds: number
             const gbps = client(e.host.path, target, port, seconds);
             (kind === 'published' ? res.published : res.direct).get(e.name)?.push(gbps);
           } catch (err) {
-            res.errors.push(`${e.name} ${kind}: ${err instanceof Error ? err.message : String(err)}`);
+            res.errors.push(
+              `${e.name} ${kind}: ${err instanceof Error ? err.message : String(err)}`,
+            );
           }
         }
       }

@@ -14,6 +14,8 @@ export interface RssSnapshot {
   /** containerd itself (dockerd only). */
   containerdMiB: number;
   otherMiB: number;
+  /** Names of the other processes, with counts. */
+  others: string;
   totalMiB: number;
   processes: number;
 }
@@ -24,6 +26,10 @@ export function snapshot(e: Engine): RssSnapshot {
   const monitors = procs.filter((p) => /^(conmon|containerd-shim)/.test(p.comm));
   const containerd = procs.filter((p) => p.comm === 'containerd');
   const totalMiB = rssMiB(procs);
+  const counts = new Map<string, number>();
+  for (const p of procs)
+    if (!daemon.includes(p) && !monitors.includes(p) && !containerd.includes(p))
+      counts.set(p.comm, (counts.get(p.comm) ?? 0) + 1);
   const parts = [rssMiB(daemon), rssMiB(monitors), rssMiB(containerd)];
   return {
     daemonMiB: parts[0] ?? 0,
@@ -31,12 +37,16 @@ export function snapshot(e: Engine): RssSnapshot {
     monitors: monitors.length,
     containerdMiB: parts[2] ?? 0,
     otherMiB: totalMiB - parts.reduce((a, b) => a + b, 0),
+    others: [...counts].map(([c, k]) => `${c}×${k}`).join(', '),
     totalMiB,
     processes: procs.length,
   };
 }
 
-export async function p7Rss(e: Engine, n: number): Promise<{ withN: RssSnapshot; startSeconds: number }> {
+export async function p7Rss(
+  e: Engine,
+  n: number,
+): Promise<{ withN: RssSnapshot; startSeconds: number }> {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < n; i += 1) await run(e, `p7-${i}`, { HostConfig: { NetworkMode: 'bn' } });
   const startSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
