@@ -11,6 +11,7 @@ import { buildBusyboxImage } from '../test/helpers/busybox-image.js';
 import { POUCH, REPO, startDaemon } from '../test/helpers/daemon.js';
 import { createTestHost, type TestHost } from '../test/helpers/test-host.js';
 import { ensureDockerInstalled, startDocker } from './docker-daemon.js';
+import { ensureCommand } from './lib/packages.js';
 
 const SECONDS = 10;
 const ROUNDS = 3;
@@ -70,6 +71,7 @@ const median = (xs: number[]): number =>
 
 async function main(): Promise<void> {
   ensureDockerInstalled();
+  ensureCommand('dnsperf', 'dnsperf');
   const engines: Engine[] = [];
   try {
     const ph = createTestHost('bp');

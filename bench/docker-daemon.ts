@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { ensureCommand } from './lib/packages.js';
 import { api, type ApiResponse } from '../test/helpers/daemon.js';
 import type { TestHost } from '../test/helpers/test-host.js';
 
@@ -20,12 +21,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Installs docker.io when dockerd is missing (benchmarks only; tests never need it). */
 export function ensureDockerInstalled(): void {
-  if (spawnSync('sh', ['-c', 'command -v dockerd']).status === 0) return;
-  const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'docker.io'], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  if (r.status !== 0) throw new Error('cannot install docker.io');
+  ensureCommand('dockerd', 'docker.io');
 }
 
 export async function startDocker(host: TestHost): Promise<DockerDaemon> {

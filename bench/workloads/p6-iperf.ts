@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { info, remove, run, type Engine } from '../lib/engine.js';
+import { ensureCommand } from '../lib/packages.js';
 import { sleep } from '../lib/stats.js';
 
 export interface P6Result {
@@ -20,14 +21,9 @@ export interface P6Result {
 const PORT = 5201;
 const HOST_PORT = 15201;
 
-/** apt-get installs Debian's iperf3 when it is missing. */
+/** Debian's iperf3, installed when missing. */
 export function ensureIperf3(): void {
-  if (spawnSync('sh', ['-c', 'command -v iperf3']).status === 0) return;
-  const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'iperf3'], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  if (r.status !== 0) throw new Error('cannot install iperf3');
+  ensureCommand('iperf3', 'iperf3');
 }
 
 function client(nsPath: string, target: string, port: number, seconds: number): number {
