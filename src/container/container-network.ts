@@ -68,7 +68,8 @@ export class ContainerNetworking {
     try {
       const primary = Object.keys(c.endpoints)[0];
       for (const [net, ep] of Object.entries(c.endpoints)) {
-        if (ctl.endpointsOf(sb.id).some((e) => e.networkId === ctl.getNetwork(net).id)) continue;
+        if (ctl.endpointsOf(sb.id).some((e) => e.networkId === ctl.resolveNetwork(net).id))
+          continue;
         ctl.connect(sb.id, net, this.endpointRequest(c, net, ep, net === primary));
       }
     } catch (err) {
@@ -194,7 +195,7 @@ export class ContainerNetworking {
    * running one gets the endpoint hot-plugged into its namespace (a new ethN).
    */
   connect(networkRef: string, c: ContainerRecord, cfg: EndpointSettingsRequest): void {
-    const net = this.d.controller.getNetwork(networkRef);
+    const net = this.d.controller.resolveNetwork(networkRef);
     this.checkConnectable(c, net.name);
     if (c.endpoints[net.name] !== undefined) {
       throw forbidden(
@@ -237,7 +238,7 @@ export class ContainerNetworking {
 
   /** `docker network disconnect`: removes only that endpoint; the others stay. */
   disconnect(networkRef: string, c: ContainerRecord): void {
-    const net = this.d.controller.getNetwork(networkRef);
+    const net = this.d.controller.resolveNetwork(networkRef);
     this.checkConnectable(c, net.name);
     if (c.endpoints[net.name] === undefined) {
       throw forbidden(

@@ -112,6 +112,12 @@ export class NetworkController implements NetworkService {
     return toNetworkView(getNetworkRecord(this.state, idOrName), this.state, this.o.ipam);
   }
 
+  /** The ID and name of a network (by name, ID or prefix) without building its full view. */
+  resolveNetwork(idOrName: string): { id: string; name: string } {
+    const net = getNetworkRecord(this.state, idOrName);
+    return { id: net.id, name: net.name };
+  }
+
   listNetworks(): NetworkView[] {
     return [...this.state.networks.values()]
       .filter((n) => n.state === 'ready')

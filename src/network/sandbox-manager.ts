@@ -58,10 +58,8 @@ export class SandboxManager {
   }
 
   findByContainer(containerId: string): SandboxRecord | undefined {
-    for (const sb of this.d.state.sandboxes.values()) {
-      if (sb.containerId === containerId && sb.state === 'ready') return sb;
-    }
-    return undefined;
+    const sb = this.d.state.findSandboxOf(containerId);
+    return sb?.state === 'ready' ? sb : undefined;
   }
 
   /** Deletes the namespace and the record; the caller has removed the endpoints. Idempotent. */

@@ -20,12 +20,15 @@ export class NetworkState {
   /** Secondary indexes so a connect or disconnect never scans every endpoint. */
   private readonly byNetwork = new Map<string, Set<EndpointRecord>>();
   private readonly bySandbox = new Map<string, Set<EndpointRecord>>();
+  private readonly sandboxByContainer = new Map<string, SandboxRecord>();
 
   constructor(readonly store: Store) {
     for (const { value } of store.list<NetworkRecord>(NETWORKS)) this.networks.set(value.id, value);
     for (const { value } of store.list<EndpointRecord>(ENDPOINTS)) this.index(value);
-    for (const { value } of store.list<SandboxRecord>(SANDBOXES))
+    for (const { value } of store.list<SandboxRecord>(SANDBOXES)) {
       this.sandboxes.set(value.id, value);
+      this.sandboxByContainer.set(value.containerId, value);
+    }
   }
 
   /** Bumped on every endpoint or network change: caches derived from them (DNS names) key on it. */
@@ -78,11 +81,21 @@ export class NetworkState {
   putSandbox(rec: SandboxRecord, tx: StoreWriter = this.store): void {
     tx.put(SANDBOXES, rec.id, rec);
     this.sandboxes.set(rec.id, rec);
+    this.sandboxByContainer.set(rec.containerId, rec);
   }
 
   deleteSandbox(id: string, tx: StoreWriter = this.store): void {
     tx.delete(SANDBOXES, id);
+    const old = this.sandboxes.get(id);
     this.sandboxes.delete(id);
+    if (old !== undefined && this.sandboxByContainer.get(old.containerId) === old) {
+      this.sandboxByContainer.delete(old.containerId);
+    }
+  }
+
+  /** The container's sandbox in O(1) (a container has at most one). */
+  findSandboxOf(containerId: string): SandboxRecord | undefined {
+    return this.sandboxByContainer.get(containerId);
   }
 
   endpointsOfNetwork(networkId: string): EndpointRecord[] {
