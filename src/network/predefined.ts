@@ -5,7 +5,7 @@ import type { Ipam } from './ipam/ipam.js';
 import type { NetworkManager } from './network-manager.js';
 import type { NetworkRecord } from './records.js';
 import type { NetworkState } from './state.js';
-import type { NetworkSpec } from './types.js';
+import type { IpamConfigSpec, NetworkSpec } from './types.js';
 
 /** The daemon's settings for the default `bridge` network (pouchd's --bip and friends). */
 export interface DefaultBridgeConfig {
@@ -54,13 +54,16 @@ function bridgeSpec(cfg: DefaultBridgeConfig): NetworkSpec {
   };
 }
 
-/** A fingerprint of the settings that, when changed, require re-creating the network. */
-function fingerprint(net: NetworkRecord, ipam: Ipam): string {
-  const pools = net.pools.map((p) => {
-    const pool = ipam.findPool(p.poolId);
-    return pool ? `${pool.subnet}|${pool.ipRange ?? ''}|${pool.gateway}` : '';
-  });
-  return JSON.stringify([pools, net.options]);
+/** The settings that, when changed, require re-creating the network, as one comparable string. */
+function fingerprint(pools: IpamConfigSpec[], options: Record<string, string> | undefined): string {
+  const p = pools.map((c) => `${c.subnet ?? ''}|${c.ipRange ?? ''}|${c.gateway ?? ''}`);
+  return JSON.stringify([p, options ?? {}]);
+}
+
+/** The fingerprint of an existing network, from its pools as IPAM holds them. */
+function recordedFingerprint(net: NetworkRecord, ipam: Ipam): string {
+  const pools = net.pools.flatMap((ref) => ipam.findPool(ref.poolId) ?? []);
+  return fingerprint(pools, net.options);
 }
 
 /**
@@ -88,13 +91,11 @@ export function ensurePredefinedNetworks(d: PredefinedDeps, bridge: DefaultBridg
     d.networks.create(spec, { predefined: true });
     return;
   }
-  const wanted = JSON.stringify([
-    [
-      `${spec.ipam?.config?.[0]?.subnet}|${spec.ipam?.config?.[0]?.ipRange}|${spec.ipam?.config?.[0]?.gateway}`,
-    ],
-    spec.options,
-  ]);
-  if (fingerprint(existing, d.ipam) === wanted) return;
+  if (
+    recordedFingerprint(existing, d.ipam) === fingerprint(spec.ipam?.config ?? [], spec.options)
+  ) {
+    return;
+  }
   if (d.state.endpointsOfNetwork(existing.id).length > 0) {
     d.logger.warn(
       'default bridge settings changed but containers are attached: keeping the old ones',

@@ -1,4 +1,5 @@
 import { invalid } from '../../../common/errors.js';
+import { tryParseIp } from '../../../common/ip-address.js';
 
 /** Driver option keys of the bridge driver (libnetwork's netlabel / bridge constants). */
 export const BRIDGE_OPT = {
@@ -38,8 +39,6 @@ const checkIfName = (key: string, value: string, maxLen = 15): string => {
   return value;
 };
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
 /**
  * Parses and checks the bridge driver's options. Values of known keys are strict (a bad value is
  * a 400 and nothing is created); unknown keys are kept as Docker keeps them, since clients such as
@@ -57,7 +56,7 @@ export function parseBridgeOptions(options: Record<string, string>): BridgeOptio
     }
   }
   const hostIp = get(BRIDGE_OPT.HOST_BINDING_IPV4) ?? '0.0.0.0';
-  if (!IPV4.test(hostIp)) {
+  if (tryParseIp(hostIp)?.family !== 4) {
     throw invalid(
       `invalid value "${hostIp}" for option "${BRIDGE_OPT.HOST_BINDING_IPV4}": not an IPv4 address`,
     );
