@@ -29,4 +29,10 @@ napi_value js_seqpacket_bridge(napi_env env, napi_callback_info info);
 #define SEQPACKET_PROPERTIES \
   {"seqpacketBridge", NULL, js_seqpacket_bridge, NULL, NULL, NULL, napi_enumerable, NULL},
 
+/* nlasync.c: one netlink request answered on a libuv pool thread (a Promise). */
+napi_value js_request_async(napi_env env, napi_callback_info info);
+
+#define NLASYNC_PROPERTIES \
+  {"requestAsync", NULL, js_request_async, NULL, NULL, NULL, napi_enumerable, NULL},
+
 #endif

@@ -458,6 +458,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"isNetnsMount", NULL, js_is_netns_mount, NULL, NULL, NULL, napi_enumerable, NULL},
       FSOPS_PROPERTIES
       SEQPACKET_PROPERTIES
+      NLASYNC_PROPERTIES
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

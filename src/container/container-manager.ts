@@ -325,7 +325,9 @@ export class ContainerManager implements ContainerService {
     containerRef: string,
     config: EndpointSettingsRequest,
   ): Promise<void> {
-    this.networking.connect(networkRef, this.registry.get(containerRef), config);
+    const c = this.registry.get(containerRef);
+    this.networking.connect(networkRef, c, config);
+    await this.networking.settled(c);
   }
 
   async disconnect(networkRef: string, containerRef: string, force: boolean): Promise<void> {

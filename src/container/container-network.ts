@@ -116,6 +116,15 @@ export class ContainerNetworking {
     return req;
   }
 
+  /**
+   * Resolves when the container's network is complete, background parts included: the
+   * 127.0.0.11 redirect its processes use is programmed while runc creates the container.
+   */
+  async settled(c: ContainerRecord): Promise<void> {
+    const sb = this.d.controller.findSandbox(c.id);
+    if (sb !== undefined) await this.d.controller.sandboxSettled(sb.id);
+  }
+
   /** Removes the container's sandbox and endpoints (stop, exit, remove). Idempotent. */
   release(c: ContainerRecord): void {
     const sb = this.d.controller.findSandbox(c.id);

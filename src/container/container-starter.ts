@@ -92,6 +92,9 @@ export class ContainerStarter {
       };
       await runtime.delete(c.id);
       await runtime.create(spec);
+      // The DNS redirect was being programmed while runc created the container; the process
+      // must not run before it is in place.
+      await networking.settled(c);
       await this.handOverAttaches(c.id);
       const st = await runtime.start(c.id);
       c.state = {

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   containerResolvConf,
   parseResolvConf,
   renderHosts,
   renderResolvConf,
+  writeInPlace,
 } from './network-files.js';
 
 describe('renderHosts()', () => {
@@ -62,5 +66,35 @@ describe('containerResolvConf()', () => {
       renderResolvConf(out),
       'nameserver 1.1.1.1\nnameserver 9.9.9.9\nsearch a b\noptions timeout:3 ndots:9\n',
     );
+  });
+});
+
+describe('writeInPlace()', () => {
+  it('replaces the content, longer or shorter, keeping the inode (the bind mount sees it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pouch-wip-'));
+    try {
+      const path = join(dir, 'hosts');
+      writeFileSync(path, '127.0.0.1 localhost\n10.0.0.2 a\n');
+      const inode = statSync(path).ino;
+      writeInPlace(path, '127.0.0.1 localhost\n10.0.0.2 a\n10.1.0.2 a\n');
+      assert.equal(readFileSync(path, 'utf8'), '127.0.0.1 localhost\n10.0.0.2 a\n10.1.0.2 a\n');
+      writeInPlace(path, 'x\n');
+      assert.equal(readFileSync(path, 'utf8'), 'x\n');
+      assert.equal(statSync(path).ino, inode);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates a missing file with mode 0644', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pouch-wip-'));
+    try {
+      const path = join(dir, 'hostname');
+      writeInPlace(path, 'box\n');
+      assert.equal(readFileSync(path, 'utf8'), 'box\n');
+      assert.equal(statSync(path).mode & 0o777, 0o644 & ~process.umask());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

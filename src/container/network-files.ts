@@ -3,7 +3,7 @@
  * (libnetwork's) formats. Rendering is pure; `writeInPlace` keeps the inode so the bind mount in
  * a running container sees rewrites (connect/disconnect).
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 
 const DEFAULT_HOSTS = [
   ['127.0.0.1', 'localhost'],
@@ -95,7 +95,25 @@ export function renderResolvConf(conf: ResolvConf): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Rewrites the file's content without replacing the file (O_TRUNC keeps the inode). */
+/**
+ * Rewrites the file's content without replacing the file, so the inode (and the bind mount in a
+ * running container) stays. The new bytes are written over the old ones and the tail is cut
+ * with ftruncate, never truncating to zero first: on ext4, truncate-to-zero-then-write makes the
+ * close start writeback (auto_da_alloc), which cost 0.2–0.6 ms per rewrite against 0.01 ms.
+ */
 export function writeInPlace(path: string, content: string): void {
-  writeFileSync(path, content, { mode: 0o644 });
+  const bytes = Buffer.from(content);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    fd = openSync(path, 'w', 0o644);
+  }
+  try {
+    writeSync(fd, bytes, 0, bytes.length, 0);
+    ftruncateSync(fd, bytes.length);
+  } finally {
+    closeSync(fd);
+  }
 }

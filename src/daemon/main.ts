@@ -23,7 +23,10 @@ async function openNetworking(cfg: DaemonConfig, logger: Logger, store: SqliteSt
     store,
     cfg.defaultAddressPools.length > 0 ? { defaultPools: cfg.defaultAddressPools } : {},
   );
-  const ops = createKernelHostOps();
+  const ops = createKernelHostOps({
+    onDeleteError: (err, name) =>
+      logger.warn({ err, link: name }, 'cannot delete link; reconcile removes it at next start'),
+  });
   if (cfg.ipforward) ops.writeSysctl(['net', 'ipv4', 'ip_forward'], '1');
   // --iptables=false (PouchContainer's name): no engine firewall at all.
   const firewall = cfg.iptables
@@ -130,7 +133,7 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
     await app.close();
     await controller.close();
     firewall?.close();
-    ops.close();
+    await ops.close();
     store.close();
     releaseLock();
   };

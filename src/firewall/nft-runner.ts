@@ -65,6 +65,38 @@ export class NftRunner {
     if (result.status !== 0) throw nftError(action, result.stderr ?? '', text);
   }
 
+  /**
+   * Like apply(), without blocking the JS thread while nft runs. For changes nothing else is
+   * ordered against (a sandbox's own DNS redirect): the caller serialises them per target.
+   */
+  applyAsync(text: string, action: string): Promise<void> {
+    const [cmd, args] = this.command(['-f', '-']);
+    return new Promise((resolve, reject) => {
+      const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'pipe'] });
+      let stderr = '';
+      const timer = setTimeout(() => child.kill('SIGKILL'), this.timeoutMs);
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (d: string) => (stderr += d));
+      child.on('error', (err) => {
+        clearTimeout(timer);
+        reject(
+          new EngineError('unavailable', `Cannot ${action}: ${err.message}`, {
+            code: 'FIREWALL_UNAVAILABLE',
+            cause: err,
+          }),
+        );
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else reject(nftError(action, stderr, text));
+      });
+      // A child that dies before reading its input makes the pipe fail; 'close' reports it.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(text);
+    });
+  }
+
   /** True when our table exists (`nft list tables inet`, which lists names only). */
   tableExists(): boolean {
     const [cmd, args] = this.command(['list', 'tables', TABLE_FAMILY]);

@@ -5,6 +5,7 @@
 export type * from './types.js';
 export { openRtnl, RtnlClient } from './rtnl.js';
 export { netns } from './netns.js';
+export { LinkReaper, type LinkReaperOptions } from './link-reaper.js';
 export { readSysctl, writeSysctl, sysctlPath, type SysctlKey } from './sysctl.js';
 export {
   KernelError,

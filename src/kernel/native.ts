@@ -34,6 +34,12 @@ export interface NativeAddon {
   openInNetns(nsPath: string, path: string, flags: number): number;
   /** True when `path` is an nsfs file for a network namespace (a live netns mount). */
   isNetnsMount(path: string): boolean;
+  /**
+   * Sends `message` on netlink socket `fd` and waits for the datagram answering its sequence
+   * number, both on a libuv pool thread. The caller keeps `fd` for this alone, one request at a
+   * time. Rejects with an errno-carrying Error when send or recv fails (EAGAIN on timeout).
+   */
+  requestAsync(fd: number, message: Buffer): Promise<Buffer>;
   /** mount(2); `flags` are MS_* bits, `data` the fs-specific option string. */
   mount(source: string, target: string, fstype: string, flags: number, data?: string): void;
   /** umount2(2) with MNT_* flags. */

@@ -88,6 +88,20 @@ export class NetworkController implements NetworkService {
     await this.dns?.startAll();
   }
 
+  /** Resolves when the background work queued so far (link deletions, DNS redirects) is done. */
+  async settle(): Promise<void> {
+    await this.dns?.settleAll();
+    await this.o.ops.settle();
+  }
+
+  /**
+   * Resolves when what connect/disconnect started in the background for the sandbox and that its
+   * processes depend on (the 127.0.0.11 redirect) is in place; rejects when it failed.
+   */
+  sandboxSettled(sandboxId: string): Promise<void> {
+    return this.dns?.settled(sandboxId) ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
     await this.dns?.close();
   }
@@ -153,6 +167,8 @@ export class NetworkController implements NetworkService {
   removeSandbox(sandboxId: string): void {
     const sb = this.state.sandboxes.get(sandboxId);
     if (sb === undefined) return;
+    // Marked first, so the drivers know the namespace goes too and need not tidy inside it.
+    this.sandboxes.markRemoving(sb);
     for (const ep of this.state.endpointsOfSandbox(sb.id)) this.endpoints.remove(ep);
     this.sandboxes.destroy(sb);
   }

@@ -33,6 +33,8 @@ export function servesDns(net: NetworkRecord): boolean {
 export class EmbeddedDns {
   private readonly servers = new Map<string, DnsServer>();
   private readonly forwarder = new Forwarder();
+  /** Per sandbox: the redirect change being programmed (nft runs in the background). */
+  private readonly programming = new Map<string, Promise<void>>();
 
   constructor(private readonly d: EmbeddedDnsDeps) {}
 
@@ -76,7 +78,8 @@ export class EmbeddedDns {
 
   /**
    * Points the sandbox's 127.0.0.11 at the resolver of its first user-defined network (or removes
-   * the redirect when it has none left). Called after every connect and disconnect.
+   * the redirect when it has none left). Called after every connect and disconnect. The nft run
+   * happens in the background, in order per sandbox; `settled()` waits for it.
    */
   updateSandbox(sb: SandboxRecord): void {
     if (sb.isHost) return;
@@ -96,12 +99,41 @@ export class EmbeddedDns {
       // The redirected query leaves with a loopback source until postrouting rewrites it.
       this.d.ops.writeSysctl(['net', 'ipv4', 'conf', 'all', 'route_localnet'], '1', sb.key);
     }
-    applySandboxDns(sb.key, target);
     sb.dnsTarget = key;
     this.d.state.putSandbox(sb);
+    const previous = this.programming.get(sb.id) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(() => applySandboxDns(sb.key, target))
+      .catch((err: unknown) => {
+        if (this.d.state.sandboxes.get(sb.id)?.state !== 'ready') return; // it went meanwhile
+        // Forget the target so the next update programs it again.
+        if (sb.dnsTarget === key) {
+          delete sb.dnsTarget;
+          this.d.state.putSandbox(sb);
+        }
+        throw err;
+      });
+    this.programming.set(sb.id, next);
+    void next
+      .finally(() => {
+        if (this.programming.get(sb.id) === next) this.programming.delete(sb.id);
+      })
+      .catch(() => undefined);
+  }
+
+  /** Resolves when the sandbox's DNS redirect is in place; rejects when programming it failed. */
+  settled(sandboxId: string): Promise<void> {
+    return this.programming.get(sandboxId) ?? Promise.resolve();
+  }
+
+  /** Waits for every redirect being programmed (errors are reported by settled()). */
+  async settleAll(): Promise<void> {
+    await Promise.allSettled([...this.programming.values()]);
   }
 
   async close(): Promise<void> {
+    await this.settleAll();
     for (const id of [...this.servers.keys()]) await this.stopNetwork(id);
     this.forwarder.close();
   }

@@ -16,6 +16,14 @@ export interface HostOps {
    * contain dots.
    */
   writeSysctl(key: readonly string[], value: string, netnsPath?: string): void;
+  /**
+   * Deletes a host link off the JS thread (RTM_DELLINK of a veth waits tens of ms for the kernel
+   * to unregister it). The caller makes sure the link can no longer collide with what it creates
+   * next; a link already gone is fine.
+   */
+  deleteLinkLater(name: string): void;
+  /** Resolves when every deletion queued so far by deleteLinkLater has finished. */
+  settle(): Promise<void>;
   /** Path of the host namespace, e.g. for the host sandbox's key. */
   readonly hostNetnsPath: string;
 }

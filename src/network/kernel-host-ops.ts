@@ -1,21 +1,46 @@
-import { netns, openRtnl, writeSysctl } from '../kernel/index.js';
+import { LinkReaper, netns, openRtnl, writeSysctl, type KernelError } from '../kernel/index.js';
 import type { HostOps } from './host-ops.js';
+
+export interface KernelHostOpsOptions {
+  /** The namespace that plays the host (the daemon's own when absent). */
+  hostNetnsPath?: string;
+  /** Told when a background link deletion fails (the link is left for reconcile). */
+  onDeleteError?: (err: KernelError, name: string) => void;
+}
 
 /**
  * HostOps on the real kernel. `hostNetnsPath` names the namespace that plays the host: the
  * daemon's own by default; tests pass a throwaway namespace so nothing touches the machine.
  */
 export function createKernelHostOps(
-  opts: { hostNetnsPath?: string } = {},
-): HostOps & { close(): void } {
+  opts: KernelHostOpsOptions = {},
+): HostOps & { close(): Promise<void> } {
   const hostPath = opts.hostNetnsPath;
   const host = openRtnl(hostPath);
+  let reaper: LinkReaper;
+  try {
+    reaper = new LinkReaper({
+      ...(hostPath !== undefined ? { nsPath: hostPath } : {}),
+      onError: opts.onDeleteError ?? (() => undefined),
+    });
+  } catch (err) {
+    host.close();
+    throw err;
+  }
   return {
     host,
     hostNetnsPath: hostPath ?? `/proc/${process.pid}/ns/net`,
     netns,
     openSandbox: (path) => openRtnl(path),
     writeSysctl: (key, value, nsPath) => writeSysctl(key, value, nsPath ?? hostPath),
-    close: () => host.close(),
+    deleteLinkLater: (name) => reaper.delete(name),
+    settle: () => reaper.drain(),
+    async close() {
+      try {
+        await reaper.close();
+      } finally {
+        host.close();
+      }
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { notFound } from '../common/errors.js';
+import { EngineError, notFound } from '../common/errors.js';
 import { generateId } from '../common/ids.js';
 import { withSandbox, type HostOps } from './host-ops.js';
 import type { SandboxRecord } from './records.js';
@@ -12,6 +12,20 @@ export interface SandboxManagerDeps {
   logger: Logger;
   /** `<exec-root>/netns`: where sandbox namespaces are bind-mounted. */
   netnsDir: string;
+}
+
+/**
+ * New interfaces of the sandbox start with IPv6 off (no link-local address on an IPv4-only
+ * endpoint, as Docker does); lo keeps ::1 because it exists already. The bridge driver turns
+ * IPv6 on for an endpoint that has an IPv6 address. One write per sandbox instead of one per
+ * connect. Best effort: the key is absent when IPv6 is disabled on the kernel command line.
+ */
+function disableIpv6ForNewInterfaces(ops: HostOps, netnsPath: string): void {
+  try {
+    ops.writeSysctl(['net', 'ipv6', 'conf', 'default', 'disable_ipv6'], '1', netnsPath);
+  } catch (err) {
+    if (!(err instanceof EngineError && err.kind === 'not_found')) throw err;
+  }
 }
 
 /**
@@ -40,6 +54,7 @@ export class SandboxManager {
           const lo = rtnl.findLink('lo');
           if (lo !== undefined) rtnl.setLink(lo.index, { up: true });
         });
+        disableIpv6ForNewInterfaces(ops, rec.key);
       } catch (err) {
         ops.netns.remove(rec.key);
         state.deleteSandbox(id);
@@ -62,10 +77,16 @@ export class SandboxManager {
     return sb?.state === 'ready' ? sb : undefined;
   }
 
-  /** Deletes the namespace and the record; the caller has removed the endpoints. Idempotent. */
-  destroy(sb: SandboxRecord): void {
+  /** Records that the sandbox is going away (before its endpoints are removed). */
+  markRemoving(sb: SandboxRecord): void {
+    if (sb.state === 'removing') return;
     sb.state = 'removing';
     this.d.state.putSandbox(sb);
+  }
+
+  /** Deletes the namespace and the record; the caller has removed the endpoints. Idempotent. */
+  destroy(sb: SandboxRecord): void {
+    this.markRemoving(sb);
     if (!sb.isHost) this.d.ops.netns.remove(sb.key);
     this.d.state.deleteSandbox(sb.id);
   }

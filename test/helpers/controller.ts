@@ -12,8 +12,11 @@ import type { TestHost } from './test-host.js';
 
 export interface TestController {
   controller: NetworkController;
-  /** Closes sockets and the store, like a daemon exiting; kernel objects stay. */
-  close(): void;
+  /**
+   * Finishes the background link deletions, then closes sockets and the store, like a daemon
+   * exiting; kernel objects stay.
+   */
+  close(): Promise<void>;
 }
 
 export function openController(host: TestHost): TestController {
@@ -30,13 +33,16 @@ export function openController(host: TestHost): TestController {
     });
     return {
       controller,
-      close() {
-        ops.close();
-        store.close();
+      async close() {
+        try {
+          await ops.close();
+        } finally {
+          store.close();
+        }
       },
     };
   } catch (err) {
-    ops.close();
+    void ops.close();
     store.close();
     throw err;
   }

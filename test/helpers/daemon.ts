@@ -99,6 +99,9 @@ export async function startDaemon(host: TestHost, extraArgs: string[] = []): Pro
   const args = [
     `--net=${host.path}`,
     process.execPath,
+    // Extra V8/Node flags for pouchd itself, e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it
+    // under a benchmark (NODE_OPTIONS refuses --cpu-prof).
+    ...(process.env.POUCHD_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
     POUCHD,
     '--config-file',
     configFile,

@@ -17,10 +17,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { isKind } from '../../src/common/errors.js';
 import {
   KernelError,
+  LinkReaper,
   netns,
   openRtnl,
   readSysctl,
@@ -28,6 +28,7 @@ import {
   type LinkInfo,
   type RtnlClient,
 } from '../../src/kernel/index.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const isRoot = process.getuid?.() === 0;
 const RUN_DIR = '/run/netns';
@@ -83,14 +84,6 @@ function netnsMounts(): string[] {
   return readFileSync('/proc/self/mounts', 'utf8')
     .split('\n')
     .filter((l) => l.includes(TAG));
-}
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await delay(20);
-  }
 }
 
 function mustFind(rtnl: RtnlClient, name: string): LinkInfo {
@@ -324,6 +317,34 @@ describe('kernel layer in throwaway namespaces', { skip: isRoot ? false : 'needs
     );
   });
 
+  it('LinkReaper deletes links off the JS thread, in order; gone links are fine, refusals are reported', async () => {
+    const rtnl = hostRtnl();
+    const errors: Array<{ name: string; errno: number }> = [];
+    const reaper = new LinkReaper({
+      nsPath: HOST,
+      onError: (err, name) => errors.push({ name, errno: err.errno }),
+    });
+    try {
+      for (const name of ['br-k010-r1', 'br-k010-r2']) rtnl.createBridge({ name });
+      reaper.delete('br-k010-r1');
+      reaper.delete('br-k010-r2');
+      reaper.delete('br-k010-none'); // never existed: not an error
+      reaper.delete('lo'); // the kernel refuses to delete lo
+      assert.equal(reaper.pending, 4);
+      await reaper.drain();
+      assert.equal(reaper.pending, 0);
+      assert.equal(rtnl.findLink('br-k010-r1'), undefined);
+      assert.equal(rtnl.findLink('br-k010-r2'), undefined);
+      assert.equal(errors.length, 1);
+      assert.equal(errors[0]?.name, 'lo');
+      assert.ok((errors[0]?.errno ?? 0) > 0);
+      assert.throws(() => reaper.delete('bad name!'), { kind: 'invalid' });
+    } finally {
+      await reaper.close();
+    }
+    assert.throws(() => reaper.delete('br-k010-r3'), /closed/);
+  });
+
   it('netns.remove() destroys the namespace and with it the veth pair', async () => {
     sandbox?.close();
     sandbox = undefined;
@@ -332,7 +353,10 @@ describe('kernel layer in throwaway namespaces', { skip: isRoot ? false : 'needs
     assert.equal(existsSync(SANDBOX), false);
     netns.remove(SANDBOX);
     // The kernel tears a namespace down asynchronously (cleanup_net workqueue).
-    await waitFor('the host end of the veth to go', () => hostRtnl().findLink(VETH) === undefined);
+    await waitUntil(
+      'the host end of the veth to go',
+      () => hostRtnl().findLink(VETH) === undefined,
+    );
     assert.deepEqual(ipJson<IpLink>(HOST_NAME, ['link', 'show', 'master', BRIDGE]), []);
   });
 });

@@ -24,8 +24,8 @@ describe('controller endpoints', () => {
     tc = openController(host);
   });
 
-  after(() => {
-    tc?.close();
+  after(async () => {
+    await tc?.close();
     host.dispose();
   });
 
@@ -65,6 +65,15 @@ describe('controller endpoints', () => {
     assert.ok(first);
     assert.ok(ping(first.key, '10.88.0.3'));
     assert.ok(ping(sb2.key, '10.88.0.2'));
+    // An IPv4-only endpoint has no IPv6 at all (no link-local address); lo keeps ::1.
+    const inside = links(sb2.key);
+    const eth0 = inside.find((l) => l.ifname === 'eth0');
+    assert.deepEqual(
+      eth0?.addr_info?.filter((a) => a.family === 'inet6'),
+      [],
+    );
+    const lo = inside.find((l) => l.ifname === 'lo');
+    assert.ok(lo?.addr_info?.some((a) => a.family === 'inet6' && a.local === '::1'));
   });
 
   it('gives a sandbox on none only lo', () => {
@@ -87,6 +96,15 @@ describe('controller endpoints', () => {
     assert.equal(ep.ipv4, '10.89.0.50/24');
     assert.ok(ping(sb.key, '10.89.0.1'));
     c().disconnect(sb.id, 'back');
+    // At once: eth1 is free again and the old interface is down until the background deletion.
+    const now = links(sb.key);
+    assert.ok(!now.some((l) => l.ifname === 'eth1'), 'eth1 is free for the next connect');
+    for (const l of now.filter((x) => x.ifname.startsWith('old'))) {
+      assert.ok(!l.flags.includes('UP'), `${l.ifname} is down until deleted`);
+    }
+    assert.equal(c().connect(sb.id, 'back').ifName, 'eth1', 'a reconnect gets eth1 at once');
+    c().disconnect(sb.id, 'back');
+    await c().settle();
     assert.deepEqual(
       links(sb.key)
         .map((l) => l.ifname)
@@ -142,8 +160,8 @@ describe('controller endpoints', () => {
     await c().removeNetwork('dual');
   });
 
-  it('keeps networks and endpoints across a controller restart', () => {
-    tc?.close();
+  it('keeps networks and endpoints across a controller restart', async () => {
+    await tc?.close();
     tc = openController(host);
     const sb = c().findSandbox('a'.repeat(64));
     assert.ok(sb);
@@ -173,6 +191,7 @@ describe('controller endpoints', () => {
   it('leaves no link, namespace file or address behind when everything is removed', async () => {
     for (const sb of [...c().state.sandboxes.values()]) c().removeSandbox(sb.id);
     for (const n of ['front', 'back', 'many']) await c().removeNetwork(n);
+    await c().settle();
     const left = links(host.path).filter((l) => l.ifname !== 'lo' && l.ifname !== 'p0');
     assert.deepEqual(
       left.map((l) => l.ifname),

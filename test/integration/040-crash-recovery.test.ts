@@ -41,8 +41,8 @@ describe('crash recovery', () => {
     mkdirSync(join(host.dir, 'home'), { recursive: true });
   });
 
-  after(() => {
-    tc?.close();
+  after(async () => {
+    await tc?.close();
     host.dispose();
   });
 
@@ -83,12 +83,12 @@ describe('crash recovery', () => {
           `sandbox ${sb.id.slice(0, 12)} reaches its gateway: ${detail}`,
         );
       }
-      tc.close();
+      await tc.close();
       tc = undefined;
     });
   }
 
-  it('removes orphans: a veth on our bridge, a netns file and a record stuck in creating', () => {
+  it('removes orphans: a veth on our bridge, a netns file and a record stuck in creating', async () => {
     tc = openController(host);
     const net = tc.controller.state.findNetworkByName('crash');
     assert.ok(net?.bridge);
@@ -103,7 +103,7 @@ describe('crash recovery', () => {
       ipv4: '10.91.0.200/24',
     };
     tc.controller.state.store.put(ENDPOINTS, stuck.id, stuck);
-    tc.close();
+    await tc.close();
     execFileSync('ip', [
       '-n',
       host.name,

@@ -10,6 +10,7 @@ import { buildBusyboxImage } from '../helpers/busybox-image.js';
 import { execIn, inspect, runDetached } from '../helpers/containers.js';
 import { POUCH, useDaemon } from '../helpers/daemon.js';
 import { links } from '../helpers/test-host.js';
+import { waitUntil } from '../helpers/wait.js';
 
 describe('containers and network modes', () => {
   const suite = useDaemon();
@@ -335,11 +336,13 @@ describe('containers and network modes', () => {
       const r = await d().api('DELETE', `/containers/${c.Id}?force=1`);
       assert.equal(r.status, 204, r.text);
     }
-    const veths = links(suite.host().path).filter((l) => l.linkinfo?.info_kind === 'veth');
-    assert.deepEqual(
-      veths.map((l) => l.ifname),
-      [],
-    );
+    // The pairs are deleted in the background (the kernel's unregister is slow); they go soon.
+    const veths = (): string[] =>
+      links(suite.host().path)
+        .filter((l) => l.linkinfo?.info_kind === 'veth')
+        .map((l) => l.ifname);
+    await waitUntil('every veth to be deleted', () => veths().length === 0).catch(() => undefined);
+    assert.deepEqual(veths(), []);
     assert.deepEqual(readdirSync(join(suite.host().dir, 'run', 'netns')), []);
     const mounts = readFileSync('/proc/self/mounts', 'utf8')
       .split('\n')

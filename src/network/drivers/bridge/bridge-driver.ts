@@ -48,6 +48,7 @@ function ensureAddress(rtnl: Rtnl, index: number, cidr: string): boolean {
 function createNetwork(net: NetworkRecord, ops: HostOps, gateways: GatewayAddresses): void {
   const opts = parseBridgeOptions(net.options);
   const name = net.bridge?.name ?? bridgeNameOf(net);
+  bridgeCache(ops).delete(name);
   UndoStack.run((undo) => {
     let link = ops.host.findLink(name);
     if (link !== undefined && link.kind !== 'bridge') {
@@ -83,6 +84,7 @@ function createNetwork(net: NetworkRecord, ops: HostOps, gateways: GatewayAddres
 
 function deleteNetwork(net: NetworkRecord, ops: HostOps, gateways: GatewayAddresses): void {
   const name = net.bridge?.name ?? bridgeNameOf(net);
+  bridgeCache(ops).delete(name);
   if (net.bridge?.created !== false) {
     ops.host.deleteLink(name);
     return;
@@ -95,24 +97,58 @@ function deleteNetwork(net: NetworkRecord, ops: HostOps, gateways: GatewayAddres
   }
 }
 
+/**
+ * The bridge devices joins have used, per HostOps (tests run several "hosts" in one process):
+ * bridge name → link, so a connect does not look the bridge up every time. An entry goes stale
+ * when someone deletes the bridge and it is made again (new index); the kernel then refuses the
+ * veth's master and the join looks the bridge up afresh and retries once.
+ */
+const knownBridges = new WeakMap<HostOps, Map<string, LinkInfo>>();
+
+function bridgeCache(ops: HostOps): Map<string, LinkInfo> {
+  let cache = knownBridges.get(ops);
+  if (cache === undefined) {
+    cache = new Map();
+    knownBridges.set(ops, cache);
+  }
+  return cache;
+}
+
 function join(net: NetworkRecord, ep: EndpointRecord, sb: SandboxRecord, ops: HostOps): void {
   const opts = parseBridgeOptions(net.options);
-  const bridge = getBridge(ops, net);
+  const cache = bridgeCache(ops);
+  const name = net.bridge?.name ?? bridgeNameOf(net);
   UndoStack.run((undo) => {
     // One RTM_NEWLINK: the peer is born in the sandbox, named, with its MAC; the host end is
     // enslaved and up. The host never sees a half-made pair.
-    ops.host.createVeth({
-      name: ep.hostIfName,
-      peerName: ep.ifName,
-      peerNetnsPath: sb.key,
-      masterIndex: bridge.index,
-      mtu: opts.mtu ?? bridge.mtu,
-      peerMac: ep.mac,
-      up: true,
-    });
+    const plug = (bridge: LinkInfo): void => {
+      ops.host.createVeth({
+        name: ep.hostIfName,
+        peerName: ep.ifName,
+        peerNetnsPath: sb.key,
+        masterIndex: bridge.index,
+        mtu: opts.mtu ?? bridge.mtu,
+        peerMac: ep.mac,
+        up: true,
+      });
+      cache.set(name, bridge);
+    };
+    const known = cache.get(name);
+    if (known === undefined) {
+      plug(getBridge(ops, net));
+    } else {
+      try {
+        plug(known);
+      } catch {
+        cache.delete(name);
+        plug(getBridge(ops, net));
+      }
+    }
     undo.push(`veth ${ep.hostIfName}`, () => ops.host.deleteLink(ep.hostIfName));
-    if (ep.ipv6 === '') {
-      trySysctl(ops, ['net', 'ipv6', 'conf', ep.ifName, 'disable_ipv6'], '1', sb.key);
+    // Sandboxes are made with IPv6 off for new interfaces (SandboxManager.create), so only an
+    // endpoint with an IPv6 address needs a sysctl write here.
+    if (ep.ipv6 !== '') {
+      trySysctl(ops, ['net', 'ipv6', 'conf', ep.ifName, 'disable_ipv6'], '0', sb.key);
     }
     withSandbox(ops, sb.key, (rtnl) => configureInside(rtnl, ep));
   });
@@ -138,12 +174,37 @@ export function addDefaultRoutes(rtnl: Rtnl, ep: EndpointRecord, oif: number): v
 function leave(
   _net: NetworkRecord,
   ep: EndpointRecord,
-  _sb: SandboxRecord | undefined,
+  sb: SandboxRecord | undefined,
   ops: HostOps,
 ): void {
-  // Deleting the host end deletes the pair, and the sandbox's routes through it with it. When the
-  // sandbox namespace is already gone the pair went with it and this is a no-op.
-  if (ep.hostIfName !== '') ops.host.deleteLink(ep.hostIfName);
+  if (ep.hostIfName === '') return;
+  // Deleting the pair blocks in the kernel for tens of ms (the unregister waits for RCU), so it is
+  // done in the background. Until then the pair must be inert and out of the way:
+  // - inside a sandbox that stays (disconnect), the container end goes down, which takes its
+  //   routes, and is renamed so the next connect can use its ethN again;
+  // - the host end goes down, so the bridge stops forwarding to it and forgets the MACs it
+  //   learned there (a container restarted with the same address and MAC is reachable at once).
+  // When the sandbox namespace is gone the pair went with it and all of this is a no-op.
+  if (sb !== undefined && sb.state === 'ready' && !sb.isHost) retireInside(ops, sb, ep);
+  const host = ops.host.findLink(ep.hostIfName);
+  if (host === undefined) return;
+  ops.host.setLink(host.index, { up: false });
+  ops.deleteLinkLater(ep.hostIfName);
+}
+
+/** Downs the container end and renames it out of the ethN namespace (`old` + endpoint ID). */
+function retireInside(ops: HostOps, sb: SandboxRecord, ep: EndpointRecord): void {
+  try {
+    withSandbox(ops, sb.key, (rtnl) => {
+      const link = rtnl.findLink(ep.ifName);
+      if (link === undefined) return;
+      rtnl.setLink(link.index, { up: false });
+      rtnl.setLink(link.index, { name: `old${ep.id.slice(0, 12)}` });
+    });
+  } catch (err) {
+    // The namespace went away meanwhile (the container died): nothing left to retire.
+    if (!(err instanceof EngineError && err.kind === 'not_found')) throw err;
+  }
 }
 
 /** The Linux bridge driver: one bridge per network, one veth pair per endpoint. */
