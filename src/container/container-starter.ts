@@ -210,6 +210,12 @@ export class ContainerStarter {
   async restore(all: ContainerRecord[], follow: (c: ContainerRecord) => void): Promise<void> {
     for (const c of all) {
       if (c.state.status === 'running') {
+        // One runc process per container would make a restart with 1,000 containers take
+        // seconds: living monitors and processes are read from /proc, runc only when unsure.
+        if (this.d.runtime.runningPid(c.id) !== undefined) {
+          follow(c);
+          continue;
+        }
         const st = await this.d.runtime.state(c.id).catch(() => undefined);
         if (st?.status === 'running') {
           follow(c);

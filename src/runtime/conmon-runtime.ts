@@ -73,12 +73,15 @@ export class ConmonRuntime implements ContainerRuntime {
   private readonly createTimeoutMs: number;
   private readonly exits: ExitWatcher;
   private readonly nofile: number;
+  /** Where runc keeps one directory per container it knows. */
+  private readonly runcStateRoot: string;
 
   constructor(opts: ConmonRuntimeOptions) {
     this.root = opts.root;
     this.log = opts.logger.child({ component: 'runtime' });
     this.runc = { runcPath: opts.runcPath ?? '/usr/bin/runc' };
     if (opts.runcRoot !== undefined) this.runc.root = opts.runcRoot;
+    this.runcStateRoot = opts.runcRoot ?? '/run/runc';
     this.conmonPath = opts.conmonPath ?? '/usr/bin/conmon';
     this.createTimeoutMs = opts.createTimeoutMs ?? 60_000;
     this.nofile = opts.nofileLimit ?? defaultNofileLimit();
@@ -143,6 +146,10 @@ export class ConmonRuntime implements ContainerRuntime {
   async start(id: string): Promise<RuntimeState> {
     checkId(id);
     await runRunc(this.runc, ['start', id], `start container "${id}"`);
+    // runc create wrote the process's pid; reading it saves a `runc state` process per start.
+    // A process that has exited already is reported by the exit watcher like any other exit.
+    const pid = readPidFile(bundlePaths(this.root, id).pidFile);
+    if (pid !== undefined) return { status: 'running', pid };
     return (await this.state(id)) ?? { status: 'stopped', pid: 0 };
   }
 
@@ -159,10 +166,14 @@ export class ConmonRuntime implements ContainerRuntime {
   async delete(id: string): Promise<void> {
     checkId(id);
     const p = bundlePaths(this.root, id);
-    try {
-      await runRunc(this.runc, ['delete', '--force', id], `delete container "${id}"`);
-    } catch (err) {
-      if (!isKind(err, 'not_found')) throw err;
+    // Without runc state for the id (a fresh start) runc would only say "does not exist": skip
+    // its process.
+    if (existsSync(join(this.runcStateRoot, id))) {
+      try {
+        await runRunc(this.runc, ['delete', '--force', id], `delete container "${id}"`);
+      } catch (err) {
+        if (!isKind(err, 'not_found')) throw err;
+      }
     }
     const conmonPid = readPidFile(p.conmonPidFile);
     if (conmonPid !== undefined && !(await waitForPidExit(conmonPid, 10_000))) {
@@ -182,6 +193,17 @@ export class ConmonRuntime implements ContainerRuntime {
     const s = await runcState(this.runc, id);
     if (s === undefined) return undefined;
     return { status: mapStatus(s.status), pid: s.pid };
+  }
+
+  runningPid(id: string): number | undefined {
+    checkId(id);
+    const p = bundlePaths(this.root, id);
+    const conmon = readPidFile(p.conmonPidFile);
+    const pid = readPidFile(p.pidFile);
+    if (conmon === undefined || pid === undefined) return undefined;
+    // conmon outlives its container and writes the exit file before it exits.
+    if (!isPidAlive(conmon, 'conmon') || !isPidAlive(pid)) return undefined;
+    return readExitFile(p.exitDir, id) === undefined ? pid : undefined;
   }
 
   exitStatus(id: string): ExitStatus | undefined {
