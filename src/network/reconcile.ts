@@ -88,6 +88,8 @@ function reconcileNetworks(d: ReconcileDeps, r: ReconcileReport): void {
 }
 
 function reconcileEndpoints(d: ReconcileDeps, r: ReconcileReport): void {
+  // One dump instead of one lookup per endpoint (a restart with 1,000 containers).
+  const present = new Set(d.ops.host.listLinks().map((l) => l.name));
   for (const ep of [...d.state.endpoints.values()]) {
     const sb = d.state.sandboxes.get(ep.sandboxId);
     const net = d.state.networks.get(ep.networkId);
@@ -96,7 +98,7 @@ function reconcileEndpoints(d: ReconcileDeps, r: ReconcileReport): void {
       r.removedEndpoints += 1;
       continue;
     }
-    if (ep.hostIfName === '' || d.ops.host.findLink(ep.hostIfName) !== undefined) continue;
+    if (ep.hostIfName === '' || present.has(ep.hostIfName)) continue;
     // The sandbox lives but its veth is gone (bridge re-created, link deleted by hand): plug again.
     try {
       getDriver(net.driver).join(net, ep, sb, d.ops);
