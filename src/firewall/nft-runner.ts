@@ -15,6 +15,7 @@
  * namespace is made (lighter than `ip netns exec`).
  */
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { EngineError } from '../common/errors.js';
 import { TABLE_FAMILY, TABLE_NAME } from './compile/index.js';
@@ -34,6 +35,9 @@ export interface NftRunnerOptions {
 const RECENT_PIDS = 64;
 
 /** Runs nft transactions and queries; remembers the pids of its own change processes. */
+/** util-linux's setpriv, for a parent-death signal on long-lived children. */
+const SETPRIV = '/usr/bin/setpriv';
+
 export class NftRunner {
   private readonly nftPath: string;
   private readonly netnsPath: string | undefined;
@@ -112,10 +116,18 @@ export class NftRunner {
     return this.pids.includes(pid);
   }
 
-  /** Starts `nft monitor` (every event, with "# new generation N by process P" lines). */
+  /**
+   * Starts `nft monitor` (every event, with "# new generation N by process P" lines). It is
+   * started under `setpriv --pdeathsig KILL` where setpriv exists: a daemon killed with SIGKILL
+   * cannot stop it, and an idle monitor would otherwise live on (keeping its network namespace
+   * alive) until its next write hits the closed pipe.
+   */
   spawnMonitor(): ChildProcessByStdio<null, Readable, Readable> {
     const [cmd, args] = this.command(['monitor']);
-    return spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [exe, argv] = existsSync(SETPRIV)
+      ? [SETPRIV, ['--pdeathsig', 'KILL', cmd, ...args]]
+      : [cmd, args];
+    return spawn(exe, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
   private remember(pid: number): void {

@@ -5,11 +5,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { buildBusyboxImage } from '../helpers/busybox-image.js';
 import { execIn, inspect, runDetached } from '../helpers/containers.js';
 import { POUCH, useDaemon, type CliResult } from '../helpers/daemon.js';
 import { addNeighbour, inNetns } from '../helpers/test-host.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const HOST_OUT = '198.18.0.1';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -249,6 +251,14 @@ describe('published ports and the firewall', () => {
 
   it('leaves zero elements after containers and networks are removed, also after kill -9 and restart', async () => {
     assert.ok(nftElements() > 0);
+    assert.equal(nftMonitorsIn(suite.host().path), 1, "the daemon's table watcher runs");
+    // A daemon killed with SIGKILL takes its idle `nft monitor` with it (parent-death signal);
+    // before, the monitor lived on until its next write, holding the namespace.
+    await suite.daemon().kill9();
+    await waitUntil('the nft monitor of the killed daemon to exit', () => {
+      return nftMonitorsIn(suite.host().path) === 0;
+    }).catch(() => undefined);
+    assert.equal(nftMonitorsIn(suite.host().path), 0);
     await suite.restart({ kill9: true });
     assert.equal(await fetchEventually(outsidePath, `http://${HOST_OUT}:8080/`), 'hello');
     for (const c of (await d().api<Array<{ Id: string }>>('GET', '/containers/json?all=1')).body) {
@@ -263,3 +273,18 @@ describe('published ports and the firewall', () => {
     assert.equal(fetchFrom(outsidePath, `http://${HOST_OUT}:8080/`), '');
   });
 });
+
+/** How many `nft` processes run in the network namespace mounted at `nsPath`. */
+function nftMonitorsIn(nsPath: string): number {
+  const want = `net:[${statSync(nsPath).ino}]`;
+  let n = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'nft') continue;
+      if (readlinkSync(`/proc/${pid}/ns/net`) === want) n += 1;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return n;
+}
