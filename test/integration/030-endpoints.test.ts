@@ -102,7 +102,11 @@ describe('controller endpoints', () => {
     for (const l of now.filter((x) => x.ifname.startsWith('old'))) {
       assert.ok(!l.flags.includes('UP'), `${l.ifname} is down until deleted`);
     }
-    assert.equal(c().connect(sb.id, 'back').ifName, 'eth1', 'a reconnect gets eth1 at once');
+    // Same address, so the same MAC: the bridge must not keep sending it to the old port.
+    const again = c().connect(sb.id, 'back', { ipv4Address: '10.89.0.50' });
+    assert.equal(again.ifName, 'eth1', 'a reconnect gets eth1 at once');
+    assert.equal(again.mac, ep.mac);
+    assert.ok(ping(host.path, '10.89.0.50'), 'the host reaches the reconnected address at once');
     c().disconnect(sb.id, 'back');
     await c().settle();
     assert.deepEqual(

@@ -182,28 +182,38 @@ function leave(
   // done in the background. Until then the pair must be inert and out of the way:
   // - inside a sandbox that stays (disconnect), the container end goes down, which takes its
   //   routes, and is renamed so the next connect can use its ethN again;
-  // - the host end goes down, so the bridge stops forwarding to it and forgets the MACs it
-  //   learned there (a container restarted with the same address and MAC is reachable at once).
+  // - the bridge must stop forwarding to the old port and forget the MACs it learned there (a
+  //   container reconnected with the same address and MAC is reachable at once). The container
+  //   end going down does that already: the host end loses carrier and the bridge disables the
+  //   port. Otherwise the host end is downed here.
   // When the sandbox namespace is gone the pair went with it and all of this is a no-op.
-  if (sb !== undefined && sb.state === 'ready' && !sb.isHost) retireInside(ops, sb, ep);
-  const host = ops.host.findLink(ep.hostIfName);
-  if (host === undefined) return;
-  ops.host.setLink(host.index, { up: false });
+  const retired =
+    sb !== undefined && sb.state === 'ready' && !sb.isHost && retireInside(ops, sb, ep);
+  if (!retired) {
+    const host = ops.host.findLink(ep.hostIfName);
+    if (host === undefined) return;
+    ops.host.setLink(host.index, { up: false });
+  }
   ops.deleteLinkLater(ep.hostIfName);
 }
 
-/** Downs the container end and renames it out of the ethN namespace (`old` + endpoint ID). */
-function retireInside(ops: HostOps, sb: SandboxRecord, ep: EndpointRecord): void {
+/**
+ * Downs the container end and renames it out of the ethN namespace (`old` + endpoint ID).
+ * False when there was nothing to retire (the interface or the namespace is gone).
+ */
+function retireInside(ops: HostOps, sb: SandboxRecord, ep: EndpointRecord): boolean {
   try {
-    withSandbox(ops, sb.key, (rtnl) => {
+    return withSandbox(ops, sb.key, (rtnl) => {
       const link = rtnl.findLink(ep.ifName);
-      if (link === undefined) return;
+      if (link === undefined) return false;
       rtnl.setLink(link.index, { up: false });
       rtnl.setLink(link.index, { name: `old${ep.id.slice(0, 12)}` });
+      return true;
     });
   } catch (err) {
     // The namespace went away meanwhile (the container died): nothing left to retire.
     if (!(err instanceof EngineError && err.kind === 'not_found')) throw err;
+    return false;
   }
 }
 
