@@ -18,3 +18,9 @@ export function describeMachine(): string {
     `${out('conmon', ['--version']).split('\n')[0] ?? 'conmon ?'}`,
   ].join('; ');
 }
+
+/** MemAvailable in MiB: what the machine can still give a population before it swaps or OOMs. */
+export function memAvailableMiB(): number {
+  const kib = Number(/^MemAvailable:\s+(\d+)/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]);
+  return kib / 1024;
+}

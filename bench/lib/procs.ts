@@ -55,3 +55,42 @@ export function pidRssMiB(pid: number): number {
     return NaN;
   }
 }
+
+/**
+ * SIGKILLs, by PID, every process still in the namespace at `nsPath`: what a daemon killed with
+ * SIGKILL leaves behind (its conmons, its `nft monitor` child). A process left there would keep
+ * the namespace alive after `ip netns del`. Returns what was killed, for the log.
+ */
+export function killProcessesInNetns(nsPath: string): EngineProcess[] {
+  let procs: EngineProcess[] = [];
+  try {
+    procs = processesInNetns(nsPath);
+  } catch {
+    return []; // namespace already gone
+  }
+  for (const p of procs) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return procs;
+}
+
+/**
+ * Total PSS in MiB of `procs` (/proc/<pid>/smaps_rollup): RSS counts the pages 1,000 conmons or
+ * shims share (their binary, libc) 1,000 times; PSS splits each shared page between its users.
+ */
+export function pssMiB(procs: EngineProcess[]): number {
+  let kib = 0;
+  for (const p of procs) {
+    try {
+      const rollup = readFileSync(`/proc/${p.pid}/smaps_rollup`, 'utf8');
+      kib += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kib / 1024;
+}

@@ -7,7 +7,9 @@
  * Opening the rtnetlink socket inside the container namespace is part of both, as it is for a
  * daemon.
  */
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { netns, openRtnl, type RtnlClient } from '../../src/kernel/index.js';
 import { createTestHost } from '../../test/helpers/test-host.js';
 import { timedSync } from '../lib/stats.js';
@@ -81,4 +83,28 @@ export function kernelFloor(iterations: number): KernelFloor {
     host.dispose();
   }
   return out;
+}
+
+/**
+ * kernelFloor() in a child process. The floor is synchronous and its untimed clean-up (link and
+ * namespace deletion, RCU waits) can take tens of ms per iteration: run inline while daemons are
+ * up it would block the bench's event loop for seconds, long enough for a daemon to close the
+ * client's idle keep-alive connection under it (the next request then fails with EPIPE).
+ */
+export function kernelFloorInChild(iterations: number): Promise<KernelFloor> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [fileURLToPath(import.meta.url), String(iterations)],
+      { maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        if (err !== null) reject(new Error(`kernel floor: ${err.message} ${stderr}`));
+        else resolve(JSON.parse(stdout) as KernelFloor);
+      },
+    );
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(JSON.stringify(kernelFloor(Number(process.argv[2] ?? 200))));
 }

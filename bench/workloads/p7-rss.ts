@@ -1,10 +1,10 @@
 /**
  * P7: resident memory of everything an engine runs in its host namespace: pouchd + conmons, or
- * dockerd + containerd + shims (+ docker-proxy), idle and with N running containers.
+ * dockerd + containerd + shims (+ docker-proxy), idle and with N running containers. The
+ * N-container snapshot is taken on the population (population.ts, N = 1,000 by default).
  */
-import { remove, run, type Engine } from '../lib/engine.js';
-import { processesInNetns, rssMiB } from '../lib/procs.js';
-import { sleep } from '../lib/stats.js';
+import type { Engine } from '../lib/engine.js';
+import { processesInNetns, pssMiB, rssMiB } from '../lib/procs.js';
 
 export interface RssSnapshot {
   daemonMiB: number;
@@ -17,6 +17,8 @@ export interface RssSnapshot {
   /** Names of the other processes, with counts. */
   others: string;
   totalMiB: number;
+  /** The same processes' PSS: shared pages (the conmon or shim binary, libc) counted once. */
+  totalPssMiB: number;
   processes: number;
 }
 
@@ -39,19 +41,7 @@ export function snapshot(e: Engine): RssSnapshot {
     otherMiB: totalMiB - parts.reduce((a, b) => a + b, 0),
     others: [...counts].map(([c, k]) => `${c}×${k}`).join(', '),
     totalMiB,
+    totalPssMiB: pssMiB(procs),
     processes: procs.length,
   };
-}
-
-export async function p7Rss(
-  e: Engine,
-  n: number,
-): Promise<{ withN: RssSnapshot; startSeconds: number }> {
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i += 1) await run(e, `p7-${i}`, { HostConfig: { NetworkMode: 'bn' } });
-  const startSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  await sleep(2000);
-  const withN = snapshot(e);
-  for (let i = 0; i < n; i += 1) await remove(e, `p7-${i}`);
-  return { withN, startSeconds };
 }
