@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+napi_value errno_error(napi_env env, int err, const char *syscall, const char *path);
 void throw_errno(napi_env env, int err, const char *syscall, const char *path);
 int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv, size_t *argc);
 int get_int(napi_env env, napi_value v, const char *what, int32_t *out);

@@ -17,7 +17,6 @@
 #include "addon.h"
 #include <errno.h>
 #include <linux/netlink.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -103,18 +102,9 @@ static void complete_request(napi_env env, napi_status status, void *data) {
       napi_create_buffer_copy(env, job->reply_length, job->reply, NULL, &result) == napi_ok) {
     napi_resolve_deferred(env, job->deferred, result);
   } else {
-    napi_value error, code, message, errnum;
-    const char *name = strerrorname_np(job->err);
-    const char *desc = strerrordesc_np(job->err);
-    char text[256];
-    snprintf(text, sizeof text, "%s: %s (%s)", job->syscall ? job->syscall : "requestAsync",
-             desc ? desc : "Unknown error", name ? name : "EUNKNOWN");
-    napi_create_string_utf8(env, name ? name : "EUNKNOWN", NAPI_AUTO_LENGTH, &code);
-    napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &message);
-    napi_create_error(env, code, message, &error);
-    napi_create_int32(env, job->err, &errnum);
-    napi_set_named_property(env, error, "errno", errnum);
-    napi_reject_deferred(env, job->deferred, error);
+    int err = job->err != 0 ? job->err : ENOMEM; /* 0: the reply Buffer could not be made */
+    const char *syscall = job->syscall != NULL ? job->syscall : "requestAsync";
+    napi_reject_deferred(env, job->deferred, errno_error(env, err, syscall, NULL));
   }
   free(job->reply);
   napi_delete_reference(env, job->message_ref);

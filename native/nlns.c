@@ -48,8 +48,8 @@ static void set_prop_str(napi_env env, napi_value obj, const char *key, const ch
     napi_set_named_property(env, obj, key, v);
 }
 
-/* Throws `<syscall> <path>: <description> (<NAME>)` with errno/code/syscall/path properties. */
-void throw_errno(napi_env env, int err, const char *syscall, const char *path) {
+/* An Error `<syscall> <path>: <description> (<NAME>)` with errno/code/syscall/path properties. */
+napi_value errno_error(napi_env env, int err, const char *syscall, const char *path) {
   const char *name = strerrorname_np(err);
   const char *desc = strerrordesc_np(err);
   char msg[PATH_MAX + 256];
@@ -65,7 +65,12 @@ void throw_errno(napi_env env, int err, const char *syscall, const char *path) {
   napi_set_named_property(env, error, "errno", errnum);
   set_prop_str(env, error, "syscall", syscall);
   if (path != NULL) set_prop_str(env, error, "path", path);
-  napi_throw(env, error);
+  return error;
+}
+
+/* Throws errno_error(). */
+void throw_errno(napi_env env, int err, const char *syscall, const char *path) {
+  napi_throw(env, errno_error(env, err, syscall, path));
 }
 
 /* ---------- argument helpers (return 0 and throw on failure) ---------- */
