@@ -17,6 +17,9 @@ import { closeListeners, openListeners } from './listeners.js';
 import { acquirePidLock } from './pid-lock.js';
 import { DaemonSystemService } from './system-info.js';
 
+/** How long a stopping daemon waits for queued veth deletions (~20 ms each) before it exits. */
+const SHUTDOWN_DELETE_WAIT_MS = 3000;
+
 /** The networking half: kernel access, firewall, and the CNM controller (which reconciles). */
 async function openNetworking(cfg: DaemonConfig, logger: Logger, store: SqliteStore) {
   const ipam = new DefaultIpam(
@@ -133,7 +136,8 @@ async function start(cfg: DaemonConfig, logger: Logger): Promise<() => Promise<v
     await app.close();
     await controller.close();
     firewall?.close();
-    await ops.close();
+    // Queued veth deletions get a moment to finish; reconcile removes any that did not.
+    await ops.close({ waitMs: SHUTDOWN_DELETE_WAIT_MS });
     store.close();
     releaseLock();
   };

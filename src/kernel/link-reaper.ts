@@ -78,12 +78,22 @@ export class LinkReaper {
     return this.tail;
   }
 
-  /** Finishes the queued deletions, then closes the socket. */
-  async close(): Promise<void> {
+  /**
+   * Stops taking deletions and waits for the queued ones, at most `waitMs` when given. When they
+   * finish in time the socket is closed; otherwise it is left open for the process to exit with
+   * (a pool thread may still be reading from it), and reconcile at the next start deletes what
+   * is left.
+   */
+  async close(waitMs?: number): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.tail;
-    loadNative().close(this.fd);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      if (waitMs !== undefined) timer = setTimeout(() => resolve(true), waitMs);
+    });
+    const late = await Promise.race([this.tail.then(() => false), timedOut]);
+    clearTimeout(timer);
+    if (!late) loadNative().close(this.fd);
   }
 
   private async deleteNow(name: string): Promise<void> {

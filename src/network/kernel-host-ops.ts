@@ -14,7 +14,7 @@ export interface KernelHostOpsOptions {
  */
 export function createKernelHostOps(
   opts: KernelHostOpsOptions = {},
-): HostOps & { close(): Promise<void> } {
+): HostOps & { close(opts?: { waitMs?: number }): Promise<void> } {
   const hostPath = opts.hostNetnsPath;
   const host = openRtnl(hostPath);
   let reaper: LinkReaper;
@@ -35,9 +35,10 @@ export function createKernelHostOps(
     writeSysctl: (key, value, nsPath) => writeSysctl(key, value, nsPath ?? hostPath),
     deleteLinkLater: (name) => reaper.delete(name),
     settle: () => reaper.drain(),
-    async close() {
+    /** Closes the sockets after the queued link deletions (at most `waitMs` when given). */
+    async close(closeOpts: { waitMs?: number } = {}) {
       try {
-        await reaper.close();
+        await reaper.close(closeOpts.waitMs);
       } finally {
         host.close();
       }

@@ -345,6 +345,20 @@ describe('kernel layer in throwaway namespaces', { skip: isRoot ? false : 'needs
     assert.throws(() => reaper.delete('br-k010-r3'), /closed/);
   });
 
+  it('LinkReaper.close(waitMs) does not wait longer than told; the queue still finishes', async () => {
+    const rtnl = hostRtnl();
+    const reaper = new LinkReaper({ nsPath: HOST, onError: () => undefined });
+    const names = Array.from({ length: 20 }, (_, i) => `vk010q${i}`);
+    for (const name of names) rtnl.createVeth({ name, peerName: `${name}p` });
+    for (const name of names) reaper.delete(name); // ~20 ms each: the kernel waits for RCU
+    const t0 = Date.now();
+    await reaper.close(0);
+    assert.ok(Date.now() - t0 < 200, 'close(0) returned at once');
+    assert.ok(reaper.pending > 0, 'deletions were still queued');
+    await reaper.drain();
+    for (const name of names) assert.equal(rtnl.findLink(name), undefined);
+  });
+
   it('netns.remove() destroys the namespace and with it the veth pair', async () => {
     sandbox?.close();
     sandbox = undefined;
