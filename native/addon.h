@@ -4,6 +4,7 @@
 #include <node_api.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 napi_value errno_error(napi_env env, int err, const char *syscall, const char *path);
 void throw_errno(napi_env env, int err, const char *syscall, const char *path);
@@ -11,6 +12,7 @@ int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *arg
 int get_int(napi_env env, napi_value v, const char *what, int32_t *out);
 int is_absent(napi_env env, napi_value v);
 int get_path(napi_env env, napi_value v, const char *what, char *buf);
+ssize_t next_datagram_size(int fd);
 
 /* fsops.c: filesystem syscalls Node has no binding for. */
 napi_value js_mount(napi_env env, napi_callback_info info);

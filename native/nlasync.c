@@ -40,9 +40,7 @@ typedef struct {
 static ssize_t recv_datagram(int fd, void **out) {
   ssize_t size, n;
   void *buf;
-  do { /* MSG_TRUNC makes netlink report the real datagram size */
-    size = recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC);
-  } while (size < 0 && errno == EINTR);
+  size = next_datagram_size(fd);
   if (size < 0) return -1;
   buf = malloc(size > 0 ? (size_t)size : 1);
   if (buf == NULL) {

@@ -290,6 +290,15 @@ static napi_value js_send(napi_env env, napi_callback_info info) {
   return out;
 }
 
+/* Size of the next datagram without reading it (blocks like recv); -1 with errno on failure. */
+ssize_t next_datagram_size(int fd) {
+  ssize_t size;
+  do { /* MSG_TRUNC makes netlink report the real datagram size */
+    size = recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC);
+  } while (size < 0 && errno == EINTR);
+  return size;
+}
+
 static napi_value js_recv(napi_env env, napi_callback_info info) {
   napi_value argv[1], out, copy;
   size_t argc;
@@ -298,9 +307,7 @@ static napi_value js_recv(napi_env env, napi_callback_info info) {
   ssize_t size, n;
   if (!get_args(env, info, 1, argv, &argc)) return NULL;
   if (argc < 1 || !get_int(env, argv[0], "fd must be a number", &fd)) return NULL;
-  do { /* MSG_TRUNC makes netlink report the real datagram size */
-    size = recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC);
-  } while (size < 0 && errno == EINTR);
+  size = next_datagram_size(fd);
   if (size < 0) {
     throw_errno(env, errno, "recv", NULL);
     return NULL;

@@ -54,3 +54,11 @@ export function nftError(action: string, stderr: string, text: string): EngineEr
   }
   return new EngineError('internal', message, { code: 'FIREWALL_FAILED', cause });
 }
+
+/** nft could not be run at all (not installed, spawn failed): the firewall is unavailable. */
+export function nftUnavailable(action: string, cause: Error): EngineError {
+  return new EngineError('unavailable', `Cannot ${action}: ${cause.message}`, {
+    code: 'FIREWALL_UNAVAILABLE',
+    cause,
+  });
+}

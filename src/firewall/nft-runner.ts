@@ -17,9 +17,8 @@
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { EngineError } from '../common/errors.js';
 import { TABLE_FAMILY, TABLE_NAME } from './compile/index.js';
-import { nftError } from './nft-error.js';
+import { nftError, nftUnavailable } from './nft-error.js';
 
 /** Where and how to run nft. */
 export interface NftRunnerOptions {
@@ -34,10 +33,10 @@ export interface NftRunnerOptions {
 /** How many recent nft pids are remembered to recognise our own changes in `nft monitor`. */
 const RECENT_PIDS = 64;
 
-/** Runs nft transactions and queries; remembers the pids of its own change processes. */
 /** util-linux's setpriv, for a parent-death signal on long-lived children. */
 const SETPRIV = '/usr/bin/setpriv';
 
+/** Runs nft transactions and queries; remembers the pids of its own change processes. */
 export class NftRunner {
   private readonly nftPath: string;
   private readonly netnsPath: string | undefined;
@@ -60,12 +59,7 @@ export class NftRunner {
       stdio: ['pipe', 'ignore', 'pipe'],
     });
     if (result.pid !== undefined && result.pid > 0) this.remember(result.pid);
-    if (result.error !== undefined) {
-      throw new EngineError('unavailable', `Cannot ${action}: ${result.error.message}`, {
-        code: 'FIREWALL_UNAVAILABLE',
-        cause: result.error,
-      });
-    }
+    if (result.error !== undefined) throw nftUnavailable(action, result.error);
     if (result.status !== 0) throw nftError(action, result.stderr ?? '', text);
   }
 
@@ -83,12 +77,7 @@ export class NftRunner {
       child.stderr.on('data', (d: string) => (stderr += d));
       child.on('error', (err) => {
         clearTimeout(timer);
-        reject(
-          new EngineError('unavailable', `Cannot ${action}: ${err.message}`, {
-            code: 'FIREWALL_UNAVAILABLE',
-            cause: err,
-          }),
-        );
+        reject(nftUnavailable(action, err));
       });
       child.on('close', (code) => {
         clearTimeout(timer);

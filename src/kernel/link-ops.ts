@@ -16,9 +16,9 @@ import {
 import { formatMac, parseMac } from './codec/mac-address.js';
 import { NLM_F_CREATE, NLM_F_EXCL } from './codec/netlink-constants.js';
 import { RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK } from './codec/rtnetlink-constants.js';
-import { KernelError, toKernelError } from './kernel-error.js';
+import { KernelError, toKernelError, type KernelOperation } from './kernel-error.js';
 import { assertLinkName } from './link-name.js';
-import type { NetlinkSocket } from './netlink-socket.js';
+import type { NetlinkRequest, NetlinkSocket } from './netlink-socket.js';
 import type { CreateBridgeOptions, CreateVethOptions, LinkInfo, SetLinkOptions } from './types.js';
 
 const ENODEV = 19;
@@ -155,21 +155,52 @@ export function setLink(sock: NetlinkSocket, index: number, opts: SetLinkOptions
   );
 }
 
-/** Deletes a link by name or index; false when there was none (idempotent). */
-export function deleteLink(sock: NetlinkSocket, nameOrIndex: string | number): boolean {
+/** RTM_DELLINK of a link by name or index. */
+function deleteLinkRequest(nameOrIndex: string | number): {
+  request: NetlinkRequest;
+  operation: KernelOperation;
+} {
   const byName = typeof nameOrIndex === 'string';
   if (byName) assertLinkName(nameOrIndex, 'delete link');
   const msg: LinkMessage = byName
     ? { header: linkHeader(), attrs: { name: nameOrIndex } }
     : { header: linkHeader({ index: nameOrIndex }), attrs: {} };
+  return {
+    request: { type: RTM_DELLINK, payload: encodeLinkMessage(msg) },
+    operation: { action: 'delete link', target: String(nameOrIndex) },
+  };
+}
+
+/** False for "no such link", which makes deletion idempotent; other errors are thrown. */
+function goneAlready(err: unknown): false {
+  if (err instanceof KernelError && err.errno === ENODEV) return false;
+  throw err;
+}
+
+/** Deletes a link by name or index; false when there was none (idempotent). */
+export function deleteLink(sock: NetlinkSocket, nameOrIndex: string | number): boolean {
+  const { request, operation } = deleteLinkRequest(nameOrIndex);
   try {
-    sock.request(
-      { type: RTM_DELLINK, payload: encodeLinkMessage(msg) },
-      { action: 'delete link', target: String(nameOrIndex) },
-    );
+    sock.request(request, operation);
     return true;
   } catch (err) {
-    if (err instanceof KernelError && err.errno === ENODEV) return false;
-    throw err;
+    return goneAlready(err);
+  }
+}
+
+/**
+ * deleteLink() with the kernel's wait off the JS thread: deleting a veth blocks for tens of ms
+ * while the kernel unregisters it. See NetlinkSocket.requestAsync for the rules.
+ */
+export async function deleteLinkAsync(
+  sock: NetlinkSocket,
+  nameOrIndex: string | number,
+): Promise<boolean> {
+  const { request, operation } = deleteLinkRequest(nameOrIndex);
+  try {
+    await sock.requestAsync(request, operation);
+    return true;
+  } catch (err) {
+    return goneAlready(err);
   }
 }

@@ -132,4 +132,38 @@ describe('NetlinkSocket', () => {
       name: 'BugError',
     });
   });
+
+  it('requestAsync() waits off-thread, skips stale answers, and reports errors like request()', async () => {
+    const ack = readHexFixture('newlink-bridge.ack.hex');
+    const extack = readHexFixture('setlink-mtu.extack.hex');
+    const asyncTransport = (
+      answer: (seq: number) => Buffer | Error,
+    ): NetlinkTransport & { sendAndReceive(m: Buffer): Promise<Buffer> } => ({
+      ...fakeTransport(() => []),
+      sendAndReceive: async (message) => {
+        const a = answer(readHeader(message, 0).seq);
+        if (a instanceof Error) throw a;
+        return a;
+      },
+    });
+    const req = { type: RTM_NEWLINK, payload: Buffer.alloc(16) };
+    await new NetlinkSocket(asyncTransport((seq) => readdress(ack, seq))).requestAsync(req, op);
+    await assert.rejects(
+      new NetlinkSocket(asyncTransport((seq) => readdress(extack, seq))).requestAsync(req, op),
+      (e: unknown) => e instanceof KernelError && e.errno === 22 && e.extack !== undefined,
+    );
+    await assert.rejects(
+      new NetlinkSocket(asyncTransport((seq) => readdress(ack, seq + 1))).requestAsync(req, op),
+      (e: unknown) => e instanceof KernelError && e.errno === 71,
+      'an answer to another request is no acknowledgement',
+    );
+    const timeout = Object.assign(new Error('timeout'), { errno: 11, code: 'EAGAIN' });
+    await assert.rejects(
+      new NetlinkSocket(asyncTransport(() => timeout)).requestAsync(req, op),
+      (e: unknown) => e instanceof KernelError && e.errno === 11 && /in time/.test(e.message),
+    );
+    await assert.rejects(new NetlinkSocket(fakeTransport(() => [])).requestAsync(req, op), {
+      name: 'BugError',
+    });
+  });
 });

@@ -35,6 +35,14 @@ export const DUMP_ATTEMPTS = 4;
 const EAGAIN = 11;
 const EINTR = 4;
 const ENOBUFS = 105;
+const EPROTO = 71;
+
+/** A failed receive as a KernelError; a timeout says so in words. */
+function receiveError(err: unknown, operation: KernelOperation): KernelError {
+  const e = toKernelError(err, operation);
+  if (e.errno !== EAGAIN) return e;
+  return new KernelError(EAGAIN, operation, { extack: 'no reply from the kernel in time' });
+}
 
 /** One request: message type, extra flags (NLM_F_CREATE, …) and the payload after nlmsghdr. */
 export interface NetlinkRequest {
@@ -60,6 +68,11 @@ export interface NetlinkTransport {
   send(message: Buffer): void;
   /** One whole datagram; throws EAGAIN after the receive timeout. */
   recv(): Buffer;
+  /**
+   * Sends and waits off the calling thread; resolves with the datagram that carries the
+   * message's sequence number. Absent when the transport cannot do that.
+   */
+  sendAndReceive?(message: Buffer): Promise<Buffer>;
   close(): void;
 }
 
@@ -94,6 +107,7 @@ export class NetlinkSocket {
         portId,
         send: (message) => void native.send(fd, message),
         recv: () => native.recv(fd),
+        sendAndReceive: (message) => native.requestAsync(fd, message),
         close: () => native.close(fd),
       });
     } catch (err) {
@@ -111,6 +125,33 @@ export class NetlinkSocket {
       operation,
     );
     return this.receive(seq, operation).replies;
+  }
+
+  /**
+   * Like request(), for a change answered by its ACK alone, with the wait off the JS thread (the
+   * kernel may take tens of ms, e.g. to unregister a veth). One at a time per socket, and no
+   * synchronous call on the same socket while it is in flight.
+   */
+  async requestAsync(req: NetlinkRequest, operation: KernelOperation): Promise<void> {
+    const exchange = this.transport.sendAndReceive;
+    if (exchange === undefined) throw new BugError('this netlink transport cannot wait off-thread');
+    const { seq, message } = this.encode(
+      req.type,
+      NLM_F_REQUEST | NLM_F_ACK | (req.flags ?? 0),
+      req.payload,
+      operation,
+    );
+    let datagram: Buffer;
+    try {
+      datagram = await exchange(message);
+    } catch (err) {
+      throw receiveError(err, operation);
+    }
+    for (const msg of decodeMessages(datagram)) {
+      if (msg.seq !== seq || msg.portId !== this.transport.portId) continue;
+      if (this.isFinal(msg, operation)) return;
+    }
+    throw new KernelError(EPROTO, operation, { extack: 'the reply carried no acknowledgement' });
   }
 
   /** Dumps all objects of a type, retrying when the kernel reports NLM_F_DUMP_INTR. */
@@ -135,29 +176,38 @@ export class NetlinkSocket {
     this.transport.close();
   }
 
-  private send(type: number, flags: number, payload: Buffer, operation: KernelOperation): number {
+  /** The next sequence number and the request encoded with it. */
+  private encode(
+    type: number,
+    flags: number,
+    payload: Buffer,
+    operation: KernelOperation,
+  ): { seq: number; message: Buffer } {
     if (this.closed) {
       throw new BugError(`Cannot ${operation.action} "${operation.target}": socket closed`);
     }
     this.seq = (this.seq + 1) >>> 0 || 1;
-    const message = encodeMessage({ type, flags, seq: this.seq, portId: 0 }, payload);
+    return {
+      seq: this.seq,
+      message: encodeMessage({ type, flags, seq: this.seq, portId: 0 }, payload),
+    };
+  }
+
+  private send(type: number, flags: number, payload: Buffer, operation: KernelOperation): number {
+    const { seq, message } = this.encode(type, flags, payload, operation);
     try {
       this.transport.send(message);
     } catch (err) {
       throw toKernelError(err, operation);
     }
-    return this.seq;
+    return seq;
   }
 
   private recvDatagram(operation: KernelOperation): Buffer {
     try {
       return this.transport.recv();
     } catch (err) {
-      const e = toKernelError(err, operation);
-      if (e.errno === EAGAIN) {
-        throw new KernelError(EAGAIN, operation, { extack: 'no reply from the kernel in time' });
-      }
-      throw e;
+      throw receiveError(err, operation);
     }
   }
 

@@ -1,3 +1,4 @@
+import { EngineError } from '../common/errors.js';
 import type { NetnsOps, Rtnl } from '../kernel/types.js';
 
 /**
@@ -35,5 +36,22 @@ export function withSandbox<R>(ops: HostOps, netnsPath: string, fn: (rtnl: Rtnl)
     return fn(rtnl);
   } finally {
     rtnl.close();
+  }
+}
+
+/**
+ * Writes a sysctl that may be absent (IPv6 disabled on the kernel command line, an interface
+ * without that key): best effort, other errors are thrown.
+ */
+export function trySysctl(
+  ops: HostOps,
+  key: readonly string[],
+  value: string,
+  netnsPath?: string,
+): void {
+  try {
+    ops.writeSysctl(key, value, netnsPath);
+  } catch (err) {
+    if (!(err instanceof EngineError && err.kind === 'not_found')) throw err;
   }
 }

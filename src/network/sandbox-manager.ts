@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { EngineError, notFound } from '../common/errors.js';
+import { notFound } from '../common/errors.js';
 import { generateId } from '../common/ids.js';
-import { withSandbox, type HostOps } from './host-ops.js';
+import { trySysctl, withSandbox, type HostOps } from './host-ops.js';
 import type { SandboxRecord } from './records.js';
 import type { NetworkState } from './state.js';
 
@@ -12,20 +12,6 @@ export interface SandboxManagerDeps {
   logger: Logger;
   /** `<exec-root>/netns`: where sandbox namespaces are bind-mounted. */
   netnsDir: string;
-}
-
-/**
- * New interfaces of the sandbox start with IPv6 off (no link-local address on an IPv4-only
- * endpoint, as Docker does); lo keeps ::1 because it exists already. The bridge driver turns
- * IPv6 on for an endpoint that has an IPv6 address. One write per sandbox instead of one per
- * connect. Best effort: the key is absent when IPv6 is disabled on the kernel command line.
- */
-function disableIpv6ForNewInterfaces(ops: HostOps, netnsPath: string): void {
-  try {
-    ops.writeSysctl(['net', 'ipv6', 'conf', 'default', 'disable_ipv6'], '1', netnsPath);
-  } catch (err) {
-    if (!(err instanceof EngineError && err.kind === 'not_found')) throw err;
-  }
 }
 
 /**
@@ -54,7 +40,10 @@ export class SandboxManager {
           const lo = rtnl.findLink('lo');
           if (lo !== undefined) rtnl.setLink(lo.index, { up: true });
         });
-        disableIpv6ForNewInterfaces(ops, rec.key);
+        // New interfaces start with IPv6 off (no link-local address on an IPv4-only endpoint,
+        // as Docker does); lo keeps ::1, it exists already. The bridge driver turns IPv6 on for
+        // an endpoint with an IPv6 address: one write per sandbox instead of one per connect.
+        trySysctl(ops, ['net', 'ipv6', 'conf', 'default', 'disable_ipv6'], '1', rec.key);
       } catch (err) {
         ops.netns.remove(rec.key);
         state.deleteSandbox(id);

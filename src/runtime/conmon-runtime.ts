@@ -57,6 +57,8 @@ interface RuntimeMeta {
 }
 
 const META_FILE = 'pouch-runtime.json';
+/** Where runc keeps one directory per container it knows, when no --root is given. */
+const RUNC_DEFAULT_ROOT = '/run/runc';
 
 function mapStatus(status: string): RuntimeState['status'] {
   if (status === 'running' || status === 'paused') return 'running';
@@ -73,15 +75,12 @@ export class ConmonRuntime implements ContainerRuntime {
   private readonly createTimeoutMs: number;
   private readonly exits: ExitWatcher;
   private readonly nofile: number;
-  /** Where runc keeps one directory per container it knows. */
-  private readonly runcStateRoot: string;
 
   constructor(opts: ConmonRuntimeOptions) {
     this.root = opts.root;
     this.log = opts.logger.child({ component: 'runtime' });
     this.runc = { runcPath: opts.runcPath ?? '/usr/bin/runc' };
     if (opts.runcRoot !== undefined) this.runc.root = opts.runcRoot;
-    this.runcStateRoot = opts.runcRoot ?? '/run/runc';
     this.conmonPath = opts.conmonPath ?? '/usr/bin/conmon';
     this.createTimeoutMs = opts.createTimeoutMs ?? 60_000;
     this.nofile = opts.nofileLimit ?? defaultNofileLimit();
@@ -168,7 +167,7 @@ export class ConmonRuntime implements ContainerRuntime {
     const p = bundlePaths(this.root, id);
     // Without runc state for the id (a fresh start) runc would only say "does not exist": skip
     // its process.
-    if (existsSync(join(this.runcStateRoot, id))) {
+    if (existsSync(join(this.runc.root ?? RUNC_DEFAULT_ROOT, id))) {
       try {
         await runRunc(this.runc, ['delete', '--force', id], `delete container "${id}"`);
       } catch (err) {

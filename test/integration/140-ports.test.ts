@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { buildBusyboxImage } from '../helpers/busybox-image.js';
 import { execIn, inspect, runDetached } from '../helpers/containers.js';
 import { POUCH, useDaemon, type CliResult } from '../helpers/daemon.js';
+import { processesInNetns } from '../helpers/processes.js';
 import { addNeighbour, inNetns } from '../helpers/test-host.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -276,15 +276,5 @@ describe('published ports and the firewall', () => {
 
 /** How many `nft` processes run in the network namespace mounted at `nsPath`. */
 function nftMonitorsIn(nsPath: string): number {
-  const want = `net:[${statSync(nsPath).ino}]`;
-  let n = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'nft') continue;
-      if (readlinkSync(`/proc/${pid}/ns/net`) === want) n += 1;
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return n;
+  return processesInNetns(nsPath).filter((p) => p.comm === 'nft').length;
 }

@@ -2,7 +2,7 @@ import { conflict, EngineError } from '../../../common/errors.js';
 import { macFromIpv4 } from '../../../common/mac.js';
 import type { LinkInfo, Rtnl } from '../../../kernel/types.js';
 import type { GatewayAddresses, NetworkDriver } from '../../driver.js';
-import { withSandbox, type HostOps } from '../../host-ops.js';
+import { trySysctl, withSandbox, type HostOps } from '../../host-ops.js';
 import type { EndpointRecord, NetworkRecord, SandboxRecord } from '../../records.js';
 import { UndoStack } from '../../undo-stack.js';
 import { parseBridgeOptions } from './bridge-options.js';
@@ -13,15 +13,6 @@ const DEFAULT_MTU = 1500;
 /** The device name of a bridge network: the option, else `br-<id[:12]>` as Docker names it. */
 export function bridgeNameOf(net: Pick<NetworkRecord, 'id' | 'options'>): string {
   return parseBridgeOptions(net.options).bridgeName ?? `br-${net.id.slice(0, 12)}`;
-}
-
-/** Sysctls that may be absent (IPv6 disabled on the kernel command line): best effort. */
-function trySysctl(ops: HostOps, key: string[], value: string, netnsPath?: string): void {
-  try {
-    ops.writeSysctl(key, value, netnsPath);
-  } catch (err) {
-    if (!(err instanceof EngineError && err.kind === 'not_found')) throw err;
-  }
 }
 
 function getBridge(ops: HostOps, net: NetworkRecord): LinkInfo {
